@@ -17,4 +17,7 @@ namespace Orca.Api.Json;
 [JsonSerializable(typeof(LabelSelector))]
 [JsonSerializable(typeof(Condition))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonArray))]
 internal sealed partial class MetaJsonContext : JsonSerializerContext;

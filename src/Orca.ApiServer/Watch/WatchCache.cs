@@ -1,0 +1,281 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orca.Api;
+using Orca.Storage;
+
+namespace Orca.ApiServer.Watch;
+
+/// <summary>
+/// The API server's cache of one resource: every live object under a store prefix, kept current by
+/// one store watch, plus a window of recent events so that watches can resume from a
+/// resourceVersion without touching the store.
+///
+/// Thread safety: one loop applies store events; readers take immutable snapshots without locks.
+/// A watcher that cannot keep up (its buffer is full) is closed; the client re-watches, as with
+/// Kubernetes' watch cache.
+/// </summary>
+internal sealed partial class WatchCache : IAsyncDisposable
+{
+    private readonly IKeyValueStore _store;
+    private readonly string _prefix;
+    private readonly Func<KeyValue, long, CachedObject> _decode;
+    private readonly ILogger _logger;
+    private readonly int _windowCapacity;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Watcher> _watchers = [];
+    private readonly CacheEvent?[] _window;
+    private int _windowStart;
+    private int _windowCount;
+    private ImmutableSortedDictionary<string, CachedObject> _items = ImmutableSortedDictionary.Create<string, CachedObject>(StringComparer.Ordinal);
+    private long _revision;
+    private long _oldestResumable;
+    private TaskCompletionSource _revisionAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _loop;
+
+    /// <param name="decode">Turns a stored value into a cached object whose resourceVersion is the given revision.</param>
+    public WatchCache(IKeyValueStore store, string prefix, Func<KeyValue, long, CachedObject> decode, ILogger logger, int windowCapacity = 10_000)
+    {
+        _store = store;
+        _prefix = prefix;
+        _decode = decode;
+        _logger = logger;
+        _windowCapacity = windowCapacity;
+        _window = new CacheEvent?[windowCapacity];
+    }
+
+    /// <summary>Completes once the initial list is loaded.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>The store revision the cache reflects.</summary>
+    public long Revision => Volatile.Read(ref _revision);
+
+    public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>
+    /// Waits until the cache reflects at least <paramref name="revision"/>: a read after a
+    /// write sees that write (read-your-writes for lists and gets).
+    /// </summary>
+    public async Task WaitForRevisionAsync(long revision, CancellationToken cancellationToken)
+    {
+        await Ready.WaitAsync(cancellationToken);
+        while (true)
+        {
+            Task advanced;
+            lock (_gate)
+            {
+                if (_revision >= revision) return;
+                advanced = _revisionAdvanced.Task;
+            }
+            await advanced.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until the cache has caught up with the store's latest committed write.</summary>
+    public Task WaitFreshAsync(CancellationToken cancellationToken) => WaitForRevisionAsync(_store.CurrentRevision, cancellationToken);
+
+    /// <summary>A consistent snapshot of every object, sorted by key, and the revision it reflects.</summary>
+    public (ImmutableSortedDictionary<string, CachedObject> Items, long Revision) Snapshot()
+    {
+        lock (_gate) return (_items, _revision);
+    }
+
+    public CachedObject? Get(string key) => Volatile.Read(ref _items).TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>
+    /// Starts a watch of keys under <paramref name="prefix"/> for every change after
+    /// <paramref name="afterRevision"/>. Returns null when that revision is older than the
+    /// window of remembered events (the caller answers 410 Expired).
+    /// With <paramref name="initialEvents"/>, first delivers every current object as Added.
+    /// </summary>
+    public Watcher? Watch(string prefix, long afterRevision, bool initialEvents, int bufferSize = 10_000)
+    {
+        lock (_gate)
+        {
+            var watcher = new Watcher(this, prefix, bufferSize + (initialEvents ? _items.Count : _windowCount));
+            if (initialEvents)
+            {
+                foreach (var item in _items)
+                {
+                    if (item.Key.StartsWith(prefix, StringComparison.Ordinal))
+                        watcher.Offer(new CacheEvent(WatchEventType.Added, item.Value, null, item.Value.ModRevision));
+                }
+                watcher.InitialRevision = _revision;
+            }
+            else
+            {
+                if (afterRevision < _oldestResumable - 1 && afterRevision < _revision) return null;
+                for (var i = 0; i < _windowCount; i++)
+                {
+                    var e = _window[(_windowStart + i) % _windowCapacity]!;
+                    if (e.Revision > afterRevision && e.Object.Key.StartsWith(prefix, StringComparison.Ordinal))
+                        watcher.Offer(e);
+                }
+                watcher.InitialRevision = Math.Max(afterRevision, _revision);
+            }
+            _watchers.Add(watcher);
+            return watcher;
+        }
+    }
+
+    internal void Remove(Watcher watcher)
+    {
+        lock (_gate) _watchers.Remove(watcher);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await LoadAndFollowAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogWatchRestart(_logger, _prefix, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        lock (_gate)
+        {
+            foreach (var w in _watchers) w.Close();
+            _watchers.Clear();
+        }
+    }
+
+    private async Task LoadAndFollowAsync(CancellationToken cancellationToken)
+    {
+        long from;
+        lock (_gate) from = _revision;
+        if (!_ready.Task.IsCompleted)
+        {
+            var list = await _store.ListAsync(_prefix, 0, null, 0, cancellationToken);
+            var builder = ImmutableSortedDictionary.CreateBuilder<string, CachedObject>(StringComparer.Ordinal);
+            foreach (var kv in list.Items) builder[kv.Key] = _decode(kv, kv.ModRevision);
+            lock (_gate)
+            {
+                _items = builder.ToImmutable();
+                _revision = list.Revision;
+                _oldestResumable = list.Revision + 1;
+                SignalAdvance();
+            }
+            from = list.Revision;
+            _ready.TrySetResult();
+        }
+        await foreach (var e in _store.WatchAsync(_prefix, from, cancellationToken))
+            Apply(e);
+    }
+
+    private void Apply(StoreEvent e)
+    {
+        lock (_gate)
+        {
+            if (e.Revision <= _revision) return;
+            _items.TryGetValue(e.Key, out var previous);
+            CacheEvent change;
+            if (e.Type == StoreEventType.Put)
+            {
+                var obj = _decode(new KeyValue(e.Key, e.Value!, e.CreateRevision, e.Revision), e.Revision);
+                _items = _items.SetItem(e.Key, obj);
+                change = new CacheEvent(previous is null ? WatchEventType.Added : WatchEventType.Modified, obj, previous, e.Revision);
+            }
+            else
+            {
+                var last = previous ?? _decode(new KeyValue(e.Key, e.PrevValue!, e.CreateRevision, e.Revision), e.Revision);
+                var tombstone = _decode(new KeyValue(e.Key, e.PrevValue ?? [], last.ModRevision, e.Revision), e.Revision);
+                _items = _items.Remove(e.Key);
+                change = new CacheEvent(WatchEventType.Deleted, tombstone, previous, e.Revision);
+            }
+            Remember(change);
+            _revision = e.Revision;
+            for (var i = _watchers.Count - 1; i >= 0; i--)
+            {
+                var w = _watchers[i];
+                if (!e.Key.StartsWith(w.Prefix, StringComparison.Ordinal)) continue;
+                if (!w.Offer(change))
+                {
+                    LogSlowWatcher(_logger, _prefix);
+                    w.Close();
+                    _watchers.RemoveAt(i);
+                }
+            }
+            SignalAdvance();
+        }
+    }
+
+    private void Remember(CacheEvent change)
+    {
+        if (_windowCount == _windowCapacity)
+        {
+            _window[_windowStart] = null;
+            _windowStart = (_windowStart + 1) % _windowCapacity;
+            _windowCount--;
+            _oldestResumable = _window[_windowStart]!.Revision;
+        }
+        _window[(_windowStart + _windowCount) % _windowCapacity] = change;
+        _windowCount++;
+    }
+
+    private void SignalAdvance()
+    {
+        var old = _revisionAdvanced;
+        _revisionAdvanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        old.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            try { await _loop; } catch (OperationCanceledException) { }
+        }
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "watch cache {Prefix}: store watch ended, restarting")]
+    private static partial void LogWatchRestart(ILogger logger, string prefix, Exception ex);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "watch cache {Prefix}: closing a watcher that fell behind")]
+    private static partial void LogSlowWatcher(ILogger logger, string prefix);
+
+    /// <summary>One client's subscription: a bounded queue of events, in revision order.</summary>
+    internal sealed class Watcher : IDisposable
+    {
+        private readonly WatchCache _cache;
+        private readonly Channel<CacheEvent> _channel;
+
+        public Watcher(WatchCache cache, string prefix, int bufferSize)
+        {
+            _cache = cache;
+            Prefix = prefix;
+            _channel = Channel.CreateBounded<CacheEvent>(new BoundedChannelOptions(bufferSize)
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+        }
+
+        public string Prefix { get; }
+        /// <summary>The revision the watch was positioned at when it started (after replay).</summary>
+        public long InitialRevision { get; set; }
+        public ChannelReader<CacheEvent> Events => _channel.Reader;
+
+        internal bool Offer(CacheEvent e) => _channel.Writer.TryWrite(e);
+        internal void Close() => _channel.Writer.TryComplete();
+
+        public void Dispose()
+        {
+            _cache.Remove(this);
+            Close();
+        }
+    }
+}
