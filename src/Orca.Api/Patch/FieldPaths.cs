@@ -13,6 +13,11 @@ internal static class FieldPaths
 {
     public const char Separator = '\0';
 
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static readonly HashSet<string> UnownedRoot = ["apiVersion", "kind", "status"];
     private static readonly HashSet<string> UnownedMetadata =
         ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
@@ -62,7 +67,7 @@ internal static class FieldPaths
                 break;
             case JsonArray list when list.Count > 0 && field is { IsScalarSet: true }:
                 foreach (var element in list)
-                    paths.Add($"{path}{Separator}v:{element?.ToJsonString() ?? "null"}");
+                    paths.Add($"{path}{Separator}v:{element?.ToJsonString(Relaxed) ?? "null"}");
                 break;
             default:
                 paths.Add(path);
@@ -82,7 +87,7 @@ internal static class FieldPaths
         var key = new JsonObject();
         foreach (var k in keys.Order(StringComparer.Ordinal))
             key[k] = element[k]?.DeepClone();
-        return "k:" + key.ToJsonString();
+        return "k:" + key.ToJsonString(Relaxed);
     }
 
     /// <summary>How Kubernetes prints a path: `.spec.containers[name="a"].image`, `.finalizers[="x"]`.</summary>
@@ -96,7 +101,7 @@ internal static class FieldPaths
             else if (element.StartsWith("v:", StringComparison.Ordinal))
                 text.Append("[=").Append(element[2..]).Append(']');
             else if (element.StartsWith("k:", StringComparison.Ordinal) && JsonNode.Parse(element[2..]) is JsonObject keys)
-                text.Append('[').AppendJoin(',', keys.Select(k => $"{k.Key}={k.Value?.ToJsonString()}")).Append(']');
+                text.Append('[').AppendJoin(',', keys.Select(k => $"{k.Key}={k.Value?.ToJsonString(Relaxed)}")).Append(']');
         }
         return text.ToString();
     }
