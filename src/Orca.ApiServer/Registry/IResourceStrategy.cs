@@ -30,6 +30,9 @@ internal interface IResourceStrategy
     /// <summary>Whether PUT of a missing object creates it.</summary>
     bool AllowCreateOnUpdate { get; }
 
+    /// <summary>Field-selector fields beyond metadata.name / metadata.namespace (others get 400).</summary>
+    IReadOnlyCollection<string> SelectableFields { get; }
+
     /// <summary>Field-selector values of an object beyond metadata.name / metadata.namespace.</summary>
     void AddFields(IKubeObject obj, IDictionary<string, string> fields);
 
