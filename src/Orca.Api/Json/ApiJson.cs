@@ -14,6 +14,10 @@ public static class ApiJson
     private static readonly IJsonTypeInfoResolver[] Resolvers =
     [
         MetaJsonContext.Default,
+        CoreV1JsonContext.Default,
+        CoordinationV1JsonContext.Default,
+        EventsV1JsonContext.Default,
+        PolicyV1JsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Build(indented: false);
