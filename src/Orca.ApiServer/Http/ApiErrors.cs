@@ -69,6 +69,9 @@ internal static class ApiErrors
     public static StatusException Internal(string message) => Make(500, StatusReasons.InternalError, $"Internal error occurred: {message}");
 
     /// <summary>422 with one cause per field error: `Pod "web" is invalid: [a: b, c: d]`.</summary>
+    public static StatusException Invalid(string group, string kind, string name, IEnumerable<Orca.Api.Validation.FieldError> errors) =>
+        Invalid(group, kind, name, errors.Select(e => new StatusCause { Type = e.Reason, Message = e.ToString(), Field = e.Field }).ToList());
+
     public static StatusException Invalid(string group, string kind, string name, IReadOnlyList<StatusCause> causes)
     {
         var joined = causes.Count == 1

@@ -1,5 +1,5 @@
 using Orca.Api;
-using Orca.Api.Meta;
+using Orca.Api.Validation;
 
 namespace Orca.ApiServer.Registry;
 
@@ -19,13 +19,13 @@ internal interface IResourceStrategy
     void Default(IKubeObject obj);
 
     /// <summary>Field errors of a new object (object metadata is validated by the store).</summary>
-    IReadOnlyList<StatusCause> Validate(IKubeObject obj);
+    IReadOnlyList<FieldError> Validate(IKubeObject obj);
 
     /// <summary>Keeps what this endpoint may not change (e.g. status on the main resource).</summary>
     void PrepareForUpdate(IKubeObject obj, IKubeObject old);
 
     /// <summary>Field errors of an update (immutable fields, transitions).</summary>
-    IReadOnlyList<StatusCause> ValidateUpdate(IKubeObject obj, IKubeObject old);
+    IReadOnlyList<FieldError> ValidateUpdate(IKubeObject obj, IKubeObject old);
 
     /// <summary>Whether PUT of a missing object creates it.</summary>
     bool AllowCreateOnUpdate { get; }

@@ -1,39 +1,26 @@
-using System.Text.RegularExpressions;
 using Orca.Api.Meta;
+using Orca.Api.Validation;
 
 namespace Orca.ApiServer.Registry;
 
-/// <summary>Object metadata checks shared by every resource, as StatusCauses for a 422.</summary>
-internal static partial class MetaValidation
+/// <summary>Object metadata checks shared by every resource.</summary>
+internal static class MetaValidation
 {
-    public static IEnumerable<StatusCause> ValidateNew(ObjectMeta meta, bool namespaced)
+    private static readonly FieldPath Metadata = FieldPath.New("metadata");
+
+    public static ErrorList ValidateNew(ObjectMeta meta, bool namespaced, Func<string, IEnumerable<string>>? nameValidator = null) =>
+        ObjectMetaValidator.Validate(meta, namespaced, nameValidator ?? NameValidators.Dns1123Subdomain, Metadata);
+
+    public static ErrorList ValidateUpdate(ObjectMeta meta, ObjectMeta old, bool namespaced)
     {
-        if (string.IsNullOrEmpty(meta.Name))
-        {
-            yield return Cause(StatusReasons.CauseFieldValueRequired, "metadata.name", "name or generateName is required");
-        }
-        else if (!IsDns1123Subdomain(meta.Name))
-        {
-            yield return Cause(StatusReasons.CauseFieldValueInvalid, "metadata.name",
-                $"Invalid value: \"{meta.Name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
-        }
-        if (namespaced && string.IsNullOrEmpty(meta.Namespace))
-            yield return Cause(StatusReasons.CauseFieldValueRequired, "metadata.namespace", "Required value");
+        var errors = ObjectMetaValidator.ValidateUpdate(meta, old, Metadata);
+        errors.AddRange(ObjectMetaValidator.Validate(meta, namespaced, _ => [], Metadata).Where(e => e.Field != "metadata.name"));
+        return errors;
     }
 
-    public static IEnumerable<StatusCause> ValidateUpdate(ObjectMeta meta, ObjectMeta old, bool namespaced)
-    {
-        if (meta.Name != old.Name)
-            yield return Cause(StatusReasons.CauseFieldValueInvalid, "metadata.name", $"Invalid value: \"{meta.Name}\": field is immutable");
-        if (namespaced && meta.Namespace != old.Namespace)
-            yield return Cause(StatusReasons.CauseFieldValueInvalid, "metadata.namespace", $"Invalid value: \"{meta.Namespace}\": field is immutable");
-    }
+    /// <summary>A StatusCause for a 422 built from a field error.</summary>
+    public static StatusCause ToCause(FieldError error) => new() { Type = error.Reason, Message = error.ToString(), Field = error.Field };
 
     public static StatusCause Cause(string reason, string field, string detail) =>
         new() { Type = reason, Field = field, Message = $"{field}: {detail}" };
-
-    public static bool IsDns1123Subdomain(string value) => value.Length <= 253 && Dns1123Subdomain().IsMatch(value);
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex Dns1123Subdomain();
 }
