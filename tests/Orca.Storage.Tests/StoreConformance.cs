@@ -339,4 +339,17 @@ public abstract partial class StoreConformance : IAsyncLifetime
         Assert.Equal("v1", S((await Store.ListAsync(Pods)).Items[0].Value));
         Assert.Equal(1, created.ModRevision);
     }
+
+    [Fact]
+    public async Task Write_WithCancelledToken_FailsAndChangesNothing()
+    {
+        var created = await Store.CreateAsync(Pods + "a", B("v1"));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.CreateAsync(Pods + "b", B("v"), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.UpdateAsync(Pods + "a", B("v2"), created.ModRevision, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.DeleteAsync(Pods + "a", 0, cancelled.Token));
+        Assert.Equal(1, Store.CurrentRevision);
+        Assert.Equal("v1", S((await Store.GetAsync(Pods + "a"))!.Value));
+    }
 }

@@ -85,13 +85,13 @@ public sealed class MemoryStore : IKeyValueStore
     }
 
     public Task<KeyValue> CreateAsync(string key, byte[] value, CancellationToken cancellationToken = default) =>
-        Write(WriteKind.Create, key, value, 0);
+        Write(WriteKind.Create, key, value, 0, cancellationToken);
 
     public Task<KeyValue> UpdateAsync(string key, byte[] value, long expectedModRevision, CancellationToken cancellationToken = default) =>
-        Write(WriteKind.Update, key, value, expectedModRevision);
+        Write(WriteKind.Update, key, value, expectedModRevision, cancellationToken);
 
     public Task<KeyValue> DeleteAsync(string key, long expectedModRevision = 0, CancellationToken cancellationToken = default) =>
-        Write(WriteKind.Delete, key, null, expectedModRevision);
+        Write(WriteKind.Delete, key, null, expectedModRevision, cancellationToken);
 
     public IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default) =>
         WatchStream.RunAsync(_broadcaster, ReadHistory, () => CompactedRevision, prefix, afterRevision, cancellationToken);
@@ -133,9 +133,13 @@ public sealed class MemoryStore : IKeyValueStore
         return ValueTask.CompletedTask;
     }
 
-    private Task<KeyValue> Write(WriteKind kind, string key, byte[]? value, long expectedModRevision)
+    private Task<KeyValue> Write(WriteKind kind, string key, byte[]? value, long expectedModRevision, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<KeyValue>(cancellationToken);
+        }
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
