@@ -10,7 +10,9 @@ namespace Orca.Storage;
 /// of its last write; <see cref="KeyValue.CreateRevision"/> that of its creation.</item>
 /// <item>A write is acknowledged (its task completes) only once it is durable for that implementation
 /// (SQLite: committed to the WAL; memory: in memory). A failed write changes nothing.</item>
-/// <item>All members are thread-safe. Concurrent writes may be committed together (group commit).</item>
+/// <item>All members are thread-safe. Concurrent writes may be committed together (group commit).
+/// A write whose token is cancelled before it is applied fails with OperationCanceledException and
+/// changes nothing; once applied it completes normally (cancellation never leaves its outcome unknown).</item>
 /// <item>Values are opaque bytes; the caller owns the arrays it passes in and must not change them
 /// afterwards; returned arrays are owned by the caller too (implementations copy or never reuse).</item>
 /// <item>Watches deliver every change after their start revision, in revision order, with no gaps.</item>
@@ -83,6 +85,7 @@ public enum StoreEventType { Put, Delete }
 /// One change. For Put, <see cref="Value"/> is the new value and <see cref="PrevValue"/> the
 /// previous one (null on create). For Delete, <see cref="Value"/> is null and <see cref="PrevValue"/>
 /// the last live value. <see cref="Revision"/> is the revision of the change.
+/// The arrays of one event may be shared by every watcher that receives it: treat them as read-only.
 /// </summary>
 public sealed record StoreEvent(StoreEventType Type, string Key, byte[]? Value, byte[]? PrevValue, long Revision, long CreateRevision)
 {
