@@ -13,7 +13,8 @@ internal static class MetaValidation
 
     public static ErrorList ValidateUpdate(ObjectMeta meta, ObjectMeta old, bool namespaced)
     {
-        var errors = ObjectMetaValidator.ValidateUpdate(meta, old, Metadata);
+        // The stored resourceVersion is compared by the store itself; the validator only needs one present.
+        var errors = ObjectMetaValidator.ValidateUpdate(meta with { ResourceVersion = old.ResourceVersion ?? "0" }, old, Metadata);
         errors.AddRange(ObjectMetaValidator.Validate(meta, namespaced, _ => [], Metadata).Where(e => e.Field != "metadata.name"));
         return errors;
     }

@@ -142,6 +142,15 @@ internal sealed class NamespaceStrategy : Strategy<Namespace>
     public override void AddFields(Namespace obj, IDictionary<string, string> fields) => fields["status.phase"] = obj.Status.Phase ?? "";
 
     public static readonly StatusStrategy<Namespace> Status = new(Instance, (ns, old) => ns.Spec = old.Spec);
+
+    /// <summary>namespaces/finalize: only spec.finalizers changes.</summary>
+    public static readonly StatusStrategy<Namespace> Finalize = new(Instance, (ns, old) =>
+    {
+        var finalizers = ns.Spec.Finalizers;
+        ns.Spec = old.Spec;
+        ns.Spec.Finalizers = finalizers;
+        ns.Status = old.Status;
+    });
 }
 
 internal sealed class EventStrategy : Strategy<Event>
