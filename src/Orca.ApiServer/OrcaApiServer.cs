@@ -26,6 +26,8 @@ public sealed class OrcaApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ApiCatalog _catalog;
     private readonly ClusterPki _pki;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _background = Task.CompletedTask;
 
     private OrcaApiServer(WebApplication app, ApiCatalog catalog, ClusterPki pki, Uri url, string kubeconfigPath)
     {
@@ -35,6 +37,9 @@ public sealed class OrcaApiServer : IAsyncDisposable
         Url = url;
         KubeconfigPath = kubeconfigPath;
     }
+
+    /// <summary>The Kubernetes version Orca speaks.</summary>
+    public static string Version => Http.ServerInfo.GitVersion;
 
     public Uri Url { get; }
     public string KubeconfigPath { get; }
@@ -88,7 +93,9 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var kubeconfig = Path.Combine(options.DataDir, "kubeconfig");
         KubeconfigWriter.Write(kubeconfig, url.ToString().TrimEnd('/'), pki);
         ready = true;
-        return new OrcaApiServer(app, catalog, pki, url, kubeconfig);
+        var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig);
+        server._background = Task.Run(() => new DefaultServiceAccounts(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None);
+        return server;
     }
 
     private static int? PortOf(WebApplication app)
@@ -100,6 +107,8 @@ public sealed class OrcaApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
+        await _background;
         await _app.StopAsync();
         await _app.DisposeAsync();
         foreach (var s in _catalog.All) await s.DisposeAsync();

@@ -3,21 +3,78 @@ namespace Orca.Cli;
 /// <summary>Subcommand dispatch: wiring only.</summary>
 internal static class Commands
 {
-    public static Task<int> RunAsync(string[] args)
+    private const string Usage = """
+        usage: orca <command> [flags]
+
+        commands:
+          server     run the control plane (API server on an embedded SQLite store)
+                     --data-dir DIR (default /var/lib/orca)  --port N (default 6443)  --bind ADDR (default 127.0.0.1)
+          version    print the version
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine("usage: orca <server|version> [flags]");
-            return Task.FromResult(args.Length == 0 ? 2 : 0);
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
         }
-        switch (args[0])
+        try
         {
-            case "version":
-                Console.WriteLine("orca v1.32.0-orca");
-                return Task.FromResult(0);
-            default:
-                Console.Error.WriteLine($"orca: unknown command \"{args[0]}\"");
-                return Task.FromResult(2);
+            var flags = Flags.Parse(args[1..]);
+            switch (args[0])
+            {
+                case "server":
+                    return await ServerCommand.RunAsync(flags);
+                case "version":
+                    Console.WriteLine($"orca {Orca.ApiServer.OrcaApiServer.Version}");
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"orca: unknown command \"{args[0]}\"\n\n{Usage}");
+                    return 2;
+            }
         }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"orca: {e.Message}");
+            return 2;
+        }
+    }
+}
+
+/// <summary>`--name value` and `--name=value` flags; a flag given twice keeps the last value.</summary>
+internal sealed class Flags
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    public static Flags Parse(string[] args)
+    {
+        var flags = new Flags();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (!a.StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument \"{a}\"");
+            var eq = a.IndexOf('=');
+            if (eq > 0) flags._values[a[2..eq]] = a[(eq + 1)..];
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) flags._values[a[2..]] = args[++i];
+            else flags._values[a[2..]] = "true";
+        }
+        return flags;
+    }
+
+    public string? Get(string name)
+    {
+        _used.Add(name);
+        return _values.GetValueOrDefault(name);
+    }
+
+    public bool Has(string name) => Get(name) is "true";
+
+    /// <summary>Fails on flags nobody asked for (typos should not be ignored silently).</summary>
+    public void RejectUnknown()
+    {
+        var unknown = _values.Keys.Where(k => !_used.Contains(k)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"unknown flag --{unknown[0]}");
     }
 }

@@ -50,7 +50,7 @@ internal sealed partial class ResourceHandler
             if (requested == 0) throw ApiErrors.BadRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
             return await ReadFromStoreAsync(store, ns, filter, limit, requested, null, ct);
         }
-        if (string.IsNullOrEmpty(rv)) await store.Cache.WaitFreshAsync(ct);
+        if (string.IsNullOrEmpty(rv)) await store.WaitFreshAsync(ct);
         else if (requested > 0) await WaitNotOlderThanAsync(store, requested, ct);
         else await store.Cache.Ready.WaitAsync(ct);
 
@@ -90,7 +90,8 @@ internal sealed partial class ResourceHandler
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            await store.Cache.WaitForRevisionAsync(requested, timeout.Token);
+            while (requested > store.KeyValues.CurrentRevision) await Task.Delay(50, timeout.Token);
+            await store.WaitNotOlderThanAsync(requested, timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

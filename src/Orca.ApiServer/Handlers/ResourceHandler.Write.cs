@@ -48,7 +48,7 @@ internal sealed partial class ResourceHandler
     {
         var options = await ReadDeleteOptionsAsync(context, ct);
         var filter = ListFilter.Parse(context.Request.Query, store.Definition);
-        await store.Cache.WaitFreshAsync(ct);
+        await store.WaitFreshAsync(ct);
         var (items, revision) = store.Cache.Snapshot();
         var prefix = store.Definition.Prefix(ns);
         var deleted = new List<Watch.CachedObject>();

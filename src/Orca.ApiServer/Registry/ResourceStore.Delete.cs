@@ -25,7 +25,7 @@ internal sealed partial class ResourceStore
         var key = Definition.Key(ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            await Cache.WaitFreshAsync(cancellationToken);
+            await WaitFreshAsync(cancellationToken);
             var current = Cache.Get(key) ?? throw NotFound(name);
             CheckPreconditions(current, options.Preconditions, name);
             var obj = Copy(current);
@@ -41,7 +41,7 @@ internal sealed partial class ResourceStore
                 if (write.DryRun) return (current, true);
                 try
                 {
-                    var gone = await _kv.DeleteAsync(key, current.ModRevision, cancellationToken);
+                    var gone = Wrote(await _kv.DeleteAsync(key, current.ModRevision, cancellationToken));
                     return (Decode(gone, gone.ModRevision), true);
                 }
                 catch (StoreException e) when (e is RevisionConflictException && attempt < MaxUpdateRetries && options.Preconditions?.ResourceVersion is null)
@@ -69,7 +69,7 @@ internal sealed partial class ResourceStore
             if (write.DryRun) return (Decode(new KeyValue(key, bytes, 0, current.ModRevision), current.ModRevision), false);
             try
             {
-                var kv = await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken);
+                var kv = Wrote(await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken));
                 return (Decode(kv, kv.ModRevision), false);
             }
             catch (StoreException e) when (e is RevisionConflictException && attempt < MaxUpdateRetries)

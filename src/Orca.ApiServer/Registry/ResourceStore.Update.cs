@@ -24,7 +24,7 @@ internal sealed partial class ResourceStore
         var key = Definition.Key(ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            await Cache.WaitFreshAsync(cancellationToken);
+            await WaitFreshAsync(cancellationToken);
             var current = Cache.Get(key);
             if (current is null)
             {
@@ -72,10 +72,10 @@ internal sealed partial class ResourceStore
                 if (desired.Metadata.DeletionTimestamp is not null && (desired.Metadata.Finalizers?.Count ?? 0) == 0
                     && (desired.Metadata.DeletionGracePeriodSeconds ?? 0) == 0)
                 {
-                    var gone = await _kv.DeleteAsync(key, current.ModRevision, cancellationToken);
+                    var gone = Wrote(await _kv.DeleteAsync(key, current.ModRevision, cancellationToken));
                     return (Decode(gone with { Value = bytes }, gone.ModRevision), false);
                 }
-                var kv = await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken);
+                var kv = Wrote(await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken));
                 return (Decode(kv, kv.ModRevision), false);
             }
             catch (StoreException e) when (e is RevisionConflictException or KeyNotFoundStoreException)
@@ -83,7 +83,7 @@ internal sealed partial class ResourceStore
                 if (!string.IsNullOrEmpty(requestedVersion))
                     throw ApiErrors.Conflict(Definition.Group, Definition.Resource, name, ApiErrors.StaleObjectMessage);
                 if (attempt >= MaxUpdateRetries) throw ApiErrors.Conflict(Definition.Group, Definition.Resource, name, "too many concurrent updates");
-                await Cache.WaitForRevisionAsync((e as RevisionConflictException)?.Current.ModRevision ?? _kv.CurrentRevision, cancellationToken);
+                await Cache.WaitForRevisionAsync((e as RevisionConflictException)?.Current.ModRevision ?? LastWrite, cancellationToken);
             }
         }
     }

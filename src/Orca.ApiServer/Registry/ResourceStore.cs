@@ -41,6 +41,30 @@ internal sealed partial class ResourceStore : IAsyncDisposable
 
     public void Start() => Cache.Start();
 
+    private long _lastWrite;
+
+    /// <summary>The revision of the latest write this registry acknowledged (or the cache's start revision).</summary>
+    public long LastWrite => Math.Max(Volatile.Read(ref _lastWrite), 0);
+
+    private KeyValue Wrote(KeyValue kv)
+    {
+        long seen;
+        while (kv.ModRevision > (seen = Volatile.Read(ref _lastWrite)) && Interlocked.CompareExchange(ref _lastWrite, kv.ModRevision, seen) != seen)
+        {
+        }
+        return kv;
+    }
+
+    /// <summary>
+    /// Waits until the cache holds every write this registry acknowledged: reads see earlier writes.
+    /// Only the API server writes to the store, so the latest acknowledged write bounds what the cache must have seen.
+    /// </summary>
+    public Task WaitFreshAsync(CancellationToken cancellationToken) => Cache.WaitForRevisionAsync(LastWrite, cancellationToken);
+
+    /// <summary>Waits until every write up to <paramref name="revision"/> touching this resource is in the cache.</summary>
+    public Task WaitNotOlderThanAsync(long revision, CancellationToken cancellationToken) =>
+        Cache.WaitForRevisionAsync(Math.Min(revision, LastWrite), cancellationToken);
+
     /// <summary>Turns stored bytes into a cached object whose resourceVersion is <paramref name="revision"/>.</summary>
     public CachedObject Decode(KeyValue kv, long revision)
     {
@@ -72,13 +96,13 @@ internal sealed partial class ResourceStore : IAsyncDisposable
     /// <summary>The object, read at least as fresh as the latest acknowledged write.</summary>
     public async Task<CachedObject> GetAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        await Cache.WaitFreshAsync(cancellationToken);
+        await WaitFreshAsync(cancellationToken);
         return Cache.Get(Definition.Key(ns, name)) ?? throw NotFound(name);
     }
 
     public async Task<CachedObject?> TryGetAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        await Cache.WaitFreshAsync(cancellationToken);
+        await WaitFreshAsync(cancellationToken);
         return Cache.Get(Definition.Key(ns, name));
     }
 
@@ -108,7 +132,7 @@ internal sealed partial class ResourceStore : IAsyncDisposable
             }
             try
             {
-                var kv = await _kv.CreateAsync(key, bytes, cancellationToken);
+                var kv = Wrote(await _kv.CreateAsync(key, bytes, cancellationToken));
                 return Decode(kv, kv.ModRevision);
             }
             catch (KeyExistsException) when (generated && attempt < 8)

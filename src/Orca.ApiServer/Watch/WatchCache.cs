@@ -69,12 +69,9 @@ internal sealed partial class WatchCache : IAsyncDisposable
                 if (_revision >= revision) return;
                 advanced = _revisionAdvanced.Task;
             }
-            await advanced.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            await advanced.WaitAsync(cancellationToken);
         }
     }
-
-    /// <summary>Waits until the cache has caught up with the store's latest committed write.</summary>
-    public Task WaitFreshAsync(CancellationToken cancellationToken) => WaitForRevisionAsync(_store.CurrentRevision, cancellationToken);
 
     /// <summary>A consistent snapshot of every object, sorted by key, and the revision it reflects.</summary>
     public (ImmutableSortedDictionary<string, CachedObject> Items, long Revision) Snapshot()
@@ -114,6 +111,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
                         watcher.Offer(e);
                 }
                 watcher.InitialRevision = Math.Max(afterRevision, _revision);
+                watcher.After = afterRevision;
             }
             _watchers.Add(watcher);
             return watcher;
@@ -198,7 +196,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
             for (var i = _watchers.Count - 1; i >= 0; i--)
             {
                 var w = _watchers[i];
-                if (!e.Key.StartsWith(w.Prefix, StringComparison.Ordinal)) continue;
+                if (!e.Key.StartsWith(w.Prefix, StringComparison.Ordinal) || e.Revision <= w.After) continue;
                 if (!w.Offer(change))
                 {
                     LogSlowWatcher(_logger, _prefix);
@@ -265,6 +263,8 @@ internal sealed partial class WatchCache : IAsyncDisposable
         }
 
         public string Prefix { get; }
+        /// <summary>Live events at or below this revision are not delivered (the client already has them).</summary>
+        public long After { get; set; }
         /// <summary>The revision the watch was positioned at when it started (after replay).</summary>
         public long InitialRevision { get; set; }
         public ChannelReader<CacheEvent> Events => _channel.Reader;
