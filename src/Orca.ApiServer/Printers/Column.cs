@@ -1,0 +1,19 @@
+using Orca.Api.Meta;
+
+namespace Orca.ApiServer.Printers;
+
+/// <summary>Builders for the column definitions the printers share.</summary>
+internal static class Column
+{
+    public static TableColumnDefinition Name(int priority = 0) =>
+        new("Name", "string", "name", "Name of the object, unique within its namespace.", priority);
+
+    public static TableColumnDefinition Age() =>
+        new("Age", "string", "", "Time since the object was created.", 0);
+
+    public static TableColumnDefinition Text(string name, string description, int priority = 0) =>
+        new(name, "string", "", description, priority);
+
+    public static TableColumnDefinition Integer(string name, string description, int priority = 0) =>
+        new(name, "integer", "", description, priority);
+}
