@@ -3,6 +3,7 @@ using Orca.Api.Core;
 using Orca.Api.Events;
 using Orca.ApiServer.Handlers;
 using Orca.ApiServer.Registry;
+using TablePrinters = Orca.ApiServer.Printers.Printers;
 
 namespace Orca.ApiServer.Resources;
 
@@ -17,9 +18,9 @@ internal static class CoreResources
 
     public static IEnumerable<ResourceDefinition> Definitions()
     {
-        yield return Core<Namespace, NamespaceList>("namespaces", "namespace", false, NamespaceStrategy.Instance, ["ns"],
+        yield return Core<Namespace, NamespaceList>("namespaces", "namespace", false, NamespaceStrategy.Instance, TablePrinters.Namespace, ["ns"],
             subresources: [new("finalize", "", "v1", "Namespace", ["update"]), new("status", "", "v1", "Namespace", GetPatchUpdate)]);
-        yield return Core<Pod, PodList>("pods", "pod", true, PodStrategy.Instance, ["po"], ["all"],
+        yield return Core<Pod, PodList>("pods", "pod", true, PodStrategy.Instance, TablePrinters.Pod, ["po"], ["all"],
         [
             new("attach", "", "v1", "PodAttachOptions", ["create", "get"]),
             new("binding", "", "v1", "Binding", ["create"]),
@@ -29,25 +30,25 @@ internal static class CoreResources
             new("portforward", "", "v1", "PodPortForwardOptions", ["create", "get"]),
             new("status", "", "v1", "Pod", GetPatchUpdate),
         ]);
-        yield return Core<Node, NodeList>("nodes", "node", false, NodeStrategy.Instance, ["no"],
+        yield return Core<Node, NodeList>("nodes", "node", false, NodeStrategy.Instance, TablePrinters.Node, ["no"],
             subresources: [new("status", "", "v1", "Node", GetPatchUpdate)]);
-        yield return Core<Event, EventList>("events", "event", true, EventStrategy.Instance, ["ev"]);
-        yield return Core<ConfigMap, ConfigMapList>("configmaps", "configmap", true, ConfigMapStrategy.Instance, ["cm"]);
-        yield return Core<Secret, SecretList>("secrets", "secret", true, SecretStrategy.Instance);
-        yield return Core<ServiceAccount, ServiceAccountList>("serviceaccounts", "serviceaccount", true, PlainStrategy<ServiceAccount>.Instance, ["sa"]);
-        yield return Core<Service, ServiceList>("services", "service", true, ServiceStrategy.Instance, ["svc"], ["all"],
+        yield return Core<Event, EventList>("events", "event", true, EventStrategy.Instance, TablePrinters.Event, ["ev"]);
+        yield return Core<ConfigMap, ConfigMapList>("configmaps", "configmap", true, ConfigMapStrategy.Instance, TablePrinters.ConfigMap, ["cm"]);
+        yield return Core<Secret, SecretList>("secrets", "secret", true, SecretStrategy.Instance, TablePrinters.Secret);
+        yield return Core<ServiceAccount, ServiceAccountList>("serviceaccounts", "serviceaccount", true, PlainStrategy<ServiceAccount>.Instance, TablePrinters.ServiceAccount, ["sa"]);
+        yield return Core<Service, ServiceList>("services", "service", true, ServiceStrategy.Instance, TablePrinters.Service, ["svc"], ["all"],
             [new("status", "", "v1", "Service", GetPatchUpdate)]);
-        yield return Core<Endpoints, EndpointsList>("endpoints", "endpoints", true, PlainStrategy<Endpoints>.Instance, ["ep"]);
+        yield return Core<Endpoints, EndpointsList>("endpoints", "endpoints", true, PlainStrategy<Endpoints>.Instance, TablePrinters.Endpoints, ["ep"]);
         yield return new ResourceDefinition
         {
             Group = "coordination.k8s.io", Version = "v1", Resource = "leases", Singular = "lease", Kind = "Lease",
-            Namespaced = true, ObjectType = typeof(Lease), ListType = typeof(LeaseList), Strategy = LeaseStrategy.Instance,
+            Namespaced = true, ObjectType = typeof(Lease), ListType = typeof(LeaseList), Strategy = LeaseStrategy.Instance, Table = TablePrinters.Lease,
         };
         yield return new ResourceDefinition
         {
             Group = "events.k8s.io", Version = "v1", Resource = "events", Singular = "event", Kind = "Event",
             Namespaced = true, ObjectType = typeof(EventV1), ListType = typeof(EventV1List), Strategy = EventV1Strategy.Instance,
-            ShortNames = ["ev"], StorageResource = "events.k8s.io_events",
+            ShortNames = ["ev"], StorageResource = "events.k8s.io_events", Table = TablePrinters.EventV1,
         };
     }
 
@@ -64,10 +65,10 @@ internal static class CoreResources
     }
 
     private static ResourceDefinition Core<T, TList>(string resource, string singular, bool namespaced, IResourceStrategy strategy,
-        string[]? shortNames = null, string[]? categories = null, IReadOnlyList<SubresourceDefinition>? subresources = null) => new()
+        ITableConvertor table, string[]? shortNames = null, string[]? categories = null, IReadOnlyList<SubresourceDefinition>? subresources = null) => new()
     {
         Group = "", Version = "v1", Resource = resource, Singular = singular, Kind = typeof(T).Name,
-        Namespaced = namespaced, ObjectType = typeof(T), ListType = typeof(TList), Strategy = strategy,
+        Namespaced = namespaced, ObjectType = typeof(T), ListType = typeof(TList), Strategy = strategy, Table = table,
         ShortNames = shortNames ?? [], Categories = categories ?? [], Subresources = subresources ?? [],
     };
 }
