@@ -46,6 +46,10 @@ public static class ApiJson
     /// <summary>A deep copy through JSON; the result shares nothing with the source.</summary>
     public static T Clone<T>(T value) where T : class => Deserialize<T>(Serialize(value))!;
 
+    /// <summary>A deep copy of an object whose static type is an interface: its runtime type decides.</summary>
+    public static object CloneAs(object value, Type type) =>
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(value, Info(type)), Info(type))!;
+
     public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
     public static JsonTypeInfo Info(Type type) => Options.GetTypeInfo(type);
 }

@@ -50,7 +50,7 @@ internal sealed partial class ResourceHandler
                 JsonPatchType => PatchResult.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
                 MergePatchType => JsonMergePatch.Apply(currentNode, patch),
                 StrategicPatchType => StrategicMergePatch.Apply(currentNode, patch, schema),
-                _ => ServerSideApply.Apply(currentNode, PrepareApplied(patch, def, ns, name), schema, write.FieldManager!, force, time),
+                _ => ServerSideApply.Apply(currentNode, PrepareApplied(patch, def, name), schema, write.FieldManager!, force, time),
             };
             if (!result.Succeeded) throw PatchError(result, def, name);
             if (result.Value is not JsonObject patched)
@@ -78,7 +78,11 @@ internal sealed partial class ResourceHandler
         await Responses.WriteJsonBytesAsync(context, created ? 201 : 200, stored.Json);
     }
 
-    private static JsonNode PrepareApplied(JsonNode patch, ResourceDefinition def, string ns, string name)
+    /// <summary>
+    /// The applied configuration, checked and defaulted as a new object would be, so that list keys
+    /// with defaults (a port's protocol) match the stored elements they name.
+    /// </summary>
+    private static JsonNode PrepareApplied(JsonNode patch, ResourceDefinition def, string name)
     {
         if (patch is not JsonObject obj) throw ApiErrors.BadRequest("apply patch must be an object");
         if (obj["kind"] is null || obj["apiVersion"] is null)
@@ -87,7 +91,12 @@ internal sealed partial class ResourceHandler
             throw ApiErrors.BadRequest($"apply patch kind {(string?)obj["kind"]} does not match the resource kind {def.Kind}");
         if (obj["metadata"] is JsonObject meta && meta["name"] is JsonValue n && (string?)n != name)
             throw ApiErrors.BadRequest($"the name of the object ({(string?)n}) does not match the name on the URL ({name})");
-        return obj;
+        var typed = ObjectDecoder.DecodeTyped(obj.DeepClone(), def);
+        def.Strategy.Default(typed);
+        var defaulted = JsonSerializer.SerializeToNode(typed, ApiJson.Info(def.ObjectType))!.AsObject();
+        defaulted["metadata"] = obj["metadata"]?.DeepClone();
+        defaulted.Remove("status");
+        return defaulted;
     }
 
     private static StatusException PatchError(PatchResult result, ResourceDefinition def, string name) => result.Failure switch

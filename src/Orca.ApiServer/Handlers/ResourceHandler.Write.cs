@@ -22,7 +22,7 @@ internal sealed partial class ResourceHandler
     internal async Task UpdateAsync(HttpContext context, ResourceStore store, string ns, string name, IResourceStrategy strategy, CancellationToken ct)
     {
         var obj = await ReadObjectAsync(context, store.Definition, ct);
-        var (result, created) = await store.UpdateAsync(ns, name, _ => ApiJson.Clone(obj), strategy, WriteOptionsOf(context),
+        var (result, created) = await store.UpdateAsync(ns, name, _ => (IKubeObject)ApiJson.CloneAs(obj, store.Definition.ObjectType), strategy, WriteOptionsOf(context),
             allowCreate: strategy.AllowCreateOnUpdate, ct);
         await Responses.WriteJsonBytesAsync(context, created ? 201 : 200, result.Json);
     }

@@ -70,7 +70,19 @@ internal static class ApiErrors
 
     /// <summary>422 with one cause per field error: `Pod "web" is invalid: [a: b, c: d]`.</summary>
     public static StatusException Invalid(string group, string kind, string name, IEnumerable<Orca.Api.Validation.FieldError> errors) =>
-        Invalid(group, kind, name, errors.Select(e => new StatusCause { Type = e.Reason, Message = e.ToString(), Field = e.Field }).ToList());
+        InvalidFromErrors(group, kind, name, errors.ToList());
+
+    private static StatusException InvalidFromErrors(string group, string kind, string name, List<Orca.Api.Validation.FieldError> errors)
+    {
+        var list = new Orca.Api.Validation.ErrorList(errors);
+        var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
+        return Make(422, StatusReasons.Invalid, $"{qualifiedKind} \"{name}\" is invalid: {list.ToAggregateMessage()}",
+            new StatusDetails
+            {
+                Name = name, Group = NullIfEmpty(group), Kind = kind,
+                Causes = errors.Select(e => new StatusCause { Type = e.Reason, Message = e.Body, Field = e.Field }).ToList(),
+            });
+    }
 
     public static StatusException Invalid(string group, string kind, string name, IReadOnlyList<StatusCause> causes)
     {

@@ -108,6 +108,9 @@ internal sealed partial class ResourceStore
         meta.Generation = old.Generation;
         meta.SelfLink = null;
         meta.ResourceVersion = null;
+        // An update that does not mention managedFields keeps them (an empty list clears them).
+        meta.ManagedFields ??= old.ManagedFields;
+        if (meta.ManagedFields is { Count: 0 }) meta.ManagedFields = null;
         if (meta.Labels is { Count: 0 }) meta.Labels = null;
         if (meta.Annotations is { Count: 0 }) meta.Annotations = null;
         if (meta.Finalizers is { Count: 0 }) meta.Finalizers = null;
