@@ -89,7 +89,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task<string> NamespaceAsync(string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
-        (await Kubectl.RunAsync("create", "namespace", name)).ShouldSucceed();
+        (await Kubectl.RunAsync(["create", "-f", "-"], $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n")).ShouldSucceed();
         return name;
     }
 }
