@@ -78,6 +78,10 @@ internal sealed class ObjectDecoder(IUnknownFieldFinder unknownFields)
         };
     }
 
-    public static void Warn(HttpContext context, string message) =>
-        context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(message)}");
+    /// <summary>An RFC 7234 warning as Kubernetes sends it: `299 - "text"` with `\` and `"` escaped.</summary>
+    public static void Warn(HttpContext context, string message)
+    {
+        var escaped = message.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        context.Response.Headers.Append("Warning", $"299 - \"{escaped}\"");
+    }
 }
