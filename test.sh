@@ -13,7 +13,7 @@ filter=()
 [ $# -gt 0 ] && filter=(--filter "$1")
 
 status=0
-for proj in tests/*/*.csproj; do
+for proj in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$proj" .csproj)"
   echo "=== $name"
   set +e

@@ -94,7 +94,9 @@ public sealed class OrcaApiServer : IAsyncDisposable
         KubeconfigWriter.Write(kubeconfig, url.ToString().TrimEnd('/'), pki);
         ready = true;
         var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig);
-        server._background = Task.Run(() => new DefaultServiceAccounts(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None);
+        server._background = Task.WhenAll(
+            Task.Run(() => new DefaultServiceAccounts(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
+            Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None));
         return server;
     }
 

@@ -67,7 +67,13 @@ public interface IKeyValueStore : IAsyncDisposable
     /// was compacted away. A consumer that falls behind is not dropped silently: either it gets every
     /// event or the enumeration throws <see cref="WatchOverflowException"/>.
     /// </summary>
-    IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default);
+    /// <remarks>
+    /// With <paramref name="progressNotify"/>, the watch also yields <see cref="StoreEventType.Progress"/>
+    /// events (key "", no values) whose revision R promises that every change to the prefix up to R
+    /// has been delivered — as etcd's progress notifications. A cache uses them to know how current
+    /// it is when its own keys are quiet.
+    /// </remarks>
+    IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default, bool progressNotify = false);
 
     /// <summary>Forgets history before <paramref name="revision"/>: old versions and deleted keys.</summary>
     Task CompactAsync(long revision, CancellationToken cancellationToken = default);
@@ -79,7 +85,7 @@ public sealed record KeyValue(string Key, byte[] Value, long CreateRevision, lon
 /// <summary>A page of a list, read at <see cref="Revision"/>.</summary>
 public sealed record ListResult(IReadOnlyList<KeyValue> Items, long Revision, bool More);
 
-public enum StoreEventType { Put, Delete }
+public enum StoreEventType { Put, Delete, Progress }
 
 /// <summary>
 /// One change. For Put, <see cref="Value"/> is the new value and <see cref="PrevValue"/> the
@@ -90,6 +96,9 @@ public enum StoreEventType { Put, Delete }
 public sealed record StoreEvent(StoreEventType Type, string Key, byte[]? Value, byte[]? PrevValue, long Revision, long CreateRevision)
 {
     public bool IsCreate => Type == StoreEventType.Put && PrevValue is null;
+
+    /// <summary>A progress notification: every change up to <paramref name="revision"/> has been delivered.</summary>
+    public static StoreEvent ProgressAt(long revision) => new(StoreEventType.Progress, "", null, null, revision, 0);
 }
 
 public class StoreException(string message) : Exception(message);

@@ -47,6 +47,8 @@ internal sealed partial class ResourceHandler
         context.Response.ContentType = negotiated.Shape == ResponseShape.Table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json";
         context.Response.Headers.CacheControl = "no-cache, private";
         await context.Response.StartAsync(ct);
+        // Send the headers now: a client's watch call returns only once it has them.
+        await context.Response.Body.FlushAsync(ct);
         var stream = new WatchStream(context, store.Definition, negotiated, time, query["includeObject"].FirstOrDefault());
         var initialPending = initial ? watcher.Events.Count : 0;
         var lastRevision = watcher.InitialRevision;

@@ -42,6 +42,15 @@ internal interface IResourceStrategy
     /// </summary>
     long? GracePeriod(IKubeObject obj, long? requested);
 
+    /// <summary>
+    /// Called on DELETE before anything is stored: returns true when the object must stay, marked as
+    /// being deleted, until its owner finishes (a namespace empties itself first). May change the object.
+    /// </summary>
+    bool KeepOnDelete(IKubeObject obj);
+
+    /// <summary>Whether an object marked for deletion whose metadata finalizers are gone may be removed now.</summary>
+    bool ReadyToRemove(IKubeObject obj);
+
     /// <summary>Whether a spec change (which bumps metadata.generation) happened.</summary>
     bool SpecChanged(IKubeObject obj, IKubeObject old);
 }

@@ -35,7 +35,7 @@ internal sealed partial class ResourceStore
             AddPropagationFinalizer(finalizers, options);
             var now = _time.GetUtcNow();
 
-            bool mustWait = finalizers.Count > 0 || grace is > 0;
+            bool mustWait = finalizers.Count > 0 || grace is > 0 || Strategy.KeepOnDelete(obj);
             if (!mustWait)
             {
                 if (write.DryRun) return (current, true);

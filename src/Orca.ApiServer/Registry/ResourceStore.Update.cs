@@ -70,7 +70,7 @@ internal sealed partial class ResourceStore
             try
             {
                 if (desired.Metadata.DeletionTimestamp is not null && (desired.Metadata.Finalizers?.Count ?? 0) == 0
-                    && (desired.Metadata.DeletionGracePeriodSeconds ?? 0) == 0)
+                    && (desired.Metadata.DeletionGracePeriodSeconds ?? 0) == 0 && Definition.Strategy.ReadyToRemove(desired))
                 {
                     var gone = Wrote(await _kv.DeleteAsync(key, current.ModRevision, cancellationToken));
                     return (Decode(gone with { Value = bytes }, gone.ModRevision), false);

@@ -141,6 +141,16 @@ internal sealed class NamespaceStrategy : Strategy<Namespace>
 
     public override void AddFields(Namespace obj, IDictionary<string, string> fields) => fields["status.phase"] = obj.Status.Phase ?? "";
 
+    /// <summary>A namespace with spec.finalizers turns Terminating and stays until its content is gone.</summary>
+    public override bool KeepOnDelete(Namespace obj)
+    {
+        if ((obj.Spec.Finalizers?.Count ?? 0) == 0) return false;
+        obj.Status.Phase = "Terminating";
+        return true;
+    }
+
+    public override bool ReadyToRemove(Namespace obj) => (obj.Spec.Finalizers?.Count ?? 0) == 0;
+
     public static readonly StatusStrategy<Namespace> Status = new(Instance, (ns, old) => ns.Spec = old.Spec);
 
     /// <summary>namespaces/finalize: only spec.finalizers changes.</summary>

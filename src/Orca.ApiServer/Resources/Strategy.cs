@@ -25,6 +25,8 @@ internal abstract class Strategy<T> : IResourceStrategy where T : class, IKubeOb
     public virtual IReadOnlyList<FieldError> ValidateUpdate(T obj, T old) => Validate(obj);
     public virtual void AddFields(T obj, IDictionary<string, string> fields) { }
     public virtual long? GracePeriod(T obj, long? requested) => null;
+    public virtual bool KeepOnDelete(T obj) => false;
+    public virtual bool ReadyToRemove(T obj) => true;
 
     /// <summary>By default: anything outside metadata and status changed (the spec, or the data of spec-less kinds).</summary>
     public virtual bool SpecChanged(T obj, T old) => HasSpec && !JsonNode.DeepEquals(SpecOf(obj), SpecOf(old));
@@ -41,6 +43,8 @@ internal abstract class Strategy<T> : IResourceStrategy where T : class, IKubeOb
     void IResourceStrategy.AddFields(IKubeObject obj, IDictionary<string, string> fields) => AddFields((T)obj, fields);
     long? IResourceStrategy.GracePeriod(IKubeObject obj, long? requested) => GracePeriod((T)obj, requested);
     bool IResourceStrategy.SpecChanged(IKubeObject obj, IKubeObject old) => SpecChanged((T)obj, (T)old);
+    bool IResourceStrategy.KeepOnDelete(IKubeObject obj) => KeepOnDelete((T)obj);
+    bool IResourceStrategy.ReadyToRemove(IKubeObject obj) => ReadyToRemove((T)obj);
 }
 
 /// <summary>

@@ -167,7 +167,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
             from = list.Revision;
             _ready.TrySetResult();
         }
-        await foreach (var e in _store.WatchAsync(_prefix, from, cancellationToken))
+        await foreach (var e in _store.WatchAsync(_prefix, from, cancellationToken, progressNotify: true))
             Apply(e);
     }
 
@@ -176,6 +176,13 @@ internal sealed partial class WatchCache : IAsyncDisposable
         lock (_gate)
         {
             if (e.Revision <= _revision) return;
+            if (e.Type == StoreEventType.Progress)
+            {
+                // Nothing of ours changed up to this revision: the cache is current to it.
+                _revision = e.Revision;
+                SignalAdvance();
+                return;
+            }
             _items.TryGetValue(e.Key, out var previous);
             CacheEvent change;
             if (e.Type == StoreEventType.Put)

@@ -93,8 +93,8 @@ public sealed class MemoryStore : IKeyValueStore
     public Task<KeyValue> DeleteAsync(string key, long expectedModRevision = 0, CancellationToken cancellationToken = default) =>
         Write(WriteKind.Delete, key, null, expectedModRevision, cancellationToken);
 
-    public IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default) =>
-        WatchStream.RunAsync(_broadcaster, ReadHistory, () => CompactedRevision, prefix, afterRevision, cancellationToken);
+    public IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default, bool progressNotify = false) =>
+        WatchStream.RunAsync(_broadcaster, ReadHistory, () => CompactedRevision, prefix, afterRevision, progressNotify, cancellationToken);
 
     public Task CompactAsync(long revision, CancellationToken cancellationToken = default)
     {

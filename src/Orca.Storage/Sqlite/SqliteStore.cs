@@ -78,10 +78,10 @@ public sealed partial class SqliteStore : IKeyValueStore
         return _writer.CompactAsync(revision, cancellationToken);
     }
 
-    public IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<StoreEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default, bool progressNotify = false)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        return WatchStream.RunAsync(_broadcaster, ReadHistoryAsync, () => CompactedRevision, prefix, afterRevision, cancellationToken);
+        return WatchStream.RunAsync(_broadcaster, ReadHistoryAsync, () => CompactedRevision, prefix, afterRevision, progressNotify, cancellationToken);
     }
 
     /// <summary>Finishes every queued write, ends all watches and closes the file.</summary>

@@ -17,9 +17,9 @@ internal sealed class WatchBroadcaster(long initialRevision, int bufferSize)
     /// Registers a watcher. Every event with a revision greater than <paramref name="publishedRevision"/>
     /// will be offered to it; older ones it must read from history.
     /// </summary>
-    public WatchSubscription Subscribe(string prefix, out long publishedRevision)
+    public WatchSubscription Subscribe(string prefix, bool progressNotify, out long publishedRevision)
     {
-        var subscription = new WatchSubscription(this, prefix, bufferSize);
+        var subscription = new WatchSubscription(this, prefix, bufferSize) { ProgressNotify = progressNotify };
         lock (_lock)
         {
             publishedRevision = _publishedRevision;
@@ -43,7 +43,7 @@ internal sealed class WatchBroadcaster(long initialRevision, int bufferSize)
             _publishedRevision = Math.Max(_publishedRevision, lastRevision);
             for (var i = _subscriptions.Count - 1; i >= 0; i--)
             {
-                if (!OfferAll(_subscriptions[i], events))
+                if (!OfferAll(_subscriptions[i], events, lastRevision))
                 {
                     _subscriptions.RemoveAt(i);
                 }
@@ -73,7 +73,7 @@ internal sealed class WatchBroadcaster(long initialRevision, int bufferSize)
         }
     }
 
-    private static bool OfferAll(WatchSubscription subscription, IReadOnlyList<StoreEvent> events)
+    private static bool OfferAll(WatchSubscription subscription, IReadOnlyList<StoreEvent> events, long lastRevision)
     {
         foreach (var e in events)
         {
@@ -82,6 +82,6 @@ internal sealed class WatchBroadcaster(long initialRevision, int bufferSize)
                 return false;
             }
         }
-        return true;
+        return !subscription.ProgressNotify || subscription.Offer(StoreEvent.ProgressAt(lastRevision));
     }
 }

@@ -14,7 +14,7 @@ internal delegate IAsyncEnumerable<StoreEvent> HistoryReader(string prefix, long
 internal static class WatchStream
 {
     public static async IAsyncEnumerable<StoreEvent> RunAsync(WatchBroadcaster broadcaster, HistoryReader history,
-        Func<long> compactedRevision, string prefix, long afterRevision,
+        Func<long> compactedRevision, string prefix, long afterRevision, bool progressNotify,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var compacted = compactedRevision();
@@ -22,7 +22,7 @@ internal static class WatchStream
         {
             throw new CompactedException(afterRevision + 1, compacted);
         }
-        using var subscription = broadcaster.Subscribe(prefix, out var registeredAt);
+        using var subscription = broadcaster.Subscribe(prefix, progressNotify, out var registeredAt);
         if (afterRevision < registeredAt)
         {
             await foreach (var e in history(prefix, afterRevision, registeredAt, cancellationToken).ConfigureAwait(false))
@@ -31,6 +31,10 @@ internal static class WatchStream
             }
         }
         var seen = Math.Max(afterRevision, registeredAt);
+        if (progressNotify)
+        {
+            yield return StoreEvent.ProgressAt(seen);
+        }
         while (true)
         {
             var next = await NextAsync(subscription, cancellationToken).ConfigureAwait(false);

@@ -26,6 +26,9 @@ internal sealed class WatchSubscription : IDisposable
 
     public string Prefix { get; }
 
+    /// <summary>Whether this watcher also gets a progress event after every published batch.</summary>
+    public bool ProgressNotify { get; init; }
+
     /// <summary>True once the buffer overflowed; the reader must end with <see cref="WatchOverflowException"/>.</summary>
     public bool Overflowed { get; private set; }
 
