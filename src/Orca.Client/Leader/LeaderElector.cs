@@ -1,4 +1,6 @@
 using Orca.Api.Coordination;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Orca.Api.Json;
 
 namespace Orca.Client;
@@ -123,7 +125,7 @@ public sealed class LeaderElector
             update.Spec.HolderIdentity = _options.Identity;
             update.Spec.LeaseDurationSeconds = Seconds(_options.LeaseDuration);
             update.Spec.RenewTime = now;
-            Observe(await _leases.UpdateAsync(update, ct), now);
+            Observe(await WriteAsync(lease, update.Spec, ct), now);
             return true;
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException)
@@ -149,13 +151,32 @@ public sealed class LeaderElector
             update.Spec.LeaseDurationSeconds = 1;
             update.Spec.RenewTime = _time.GetUtcNow();
             update.Spec.AcquireTime = null;
-            await _leases.UpdateAsync(update, timeout.Token);
+            await WriteAsync(lease, update.Spec, timeout.Token);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException)
         {
             // The lease simply expires.
         }
     }
+
+    /// <summary>
+    /// Replaces the lease's spec only if the lease is still at the version read (409 Conflict otherwise):
+    /// a merge patch carrying metadata.resourceVersion is checked by the server like an update's.
+    /// (A merge patch rather than PUT because the API server currently fails every PUT; see the client report.)
+    /// </summary>
+    private Task<Lease> WriteAsync(Lease read, LeaseSpec spec, CancellationToken ct)
+    {
+        var specNode = JsonSerializer.SerializeToNode(spec, ApiJson.Info<LeaseSpec>())!.AsObject();
+        foreach (var field in ClearableFields) specNode.TryAdd(field, null);
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = read.Metadata.ResourceVersion },
+            ["spec"] = specNode,
+        };
+        return _leases.PatchAsync(read.Metadata.Namespace, read.Metadata.Name!, PatchType.Merge, patch.ToJsonString(), ct: ct);
+    }
+
+    private static readonly string[] ClearableFields = ["holderIdentity", "leaseDurationSeconds", "acquireTime", "renewTime", "leaseTransitions"];
 
     /// <summary>Records when this candidate first saw the lease as it is now (the basis of expiry).</summary>
     private void Observe(Lease lease, DateTimeOffset now)
