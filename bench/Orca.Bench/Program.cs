@@ -29,7 +29,7 @@ internal static class Program
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-        return args[0] switch
+        var exit = args[0] switch
         {
             "creates" => await new CreatesScenario(config, http, Int("clients", 32), TimeSpan.FromSeconds(Int("seconds", 10)), Int("max", 20_000), Str("prefix", "c")).RunAsync(cancel.Token),
             "seed" => await new CreatesScenario(config, http, Int("clients", 32), TimeSpan.FromHours(1), Int("count", 10_000), Str("prefix", "s")).RunAsync(cancel.Token),
@@ -37,6 +37,9 @@ internal static class Program
             "watch" => await new WatchScenario(config, http, Int("watchers", 500), Int("events", 1000), Int("clients", 32), Str("prefix", "w")).RunAsync(cancel.Token),
             _ => Fail($"unknown scenario {args[0]}"),
         };
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU {args[0]} client_cpu_s={cpu:F1}"));
+        return exit;
     }
 
     private static int Fail(string message)
