@@ -21,7 +21,7 @@ internal static class ServerCommand
         flags.RejectUnknown();
         options.Validate();
 
-        using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(logLevel));
+        using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(logLevel).AddFilter("Microsoft", logLevel == LogLevel.Debug ? LogLevel.Information : LogLevel.Warning));
         using var stop = new CancellationTokenSource();
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

@@ -210,3 +210,23 @@ public sealed class KubectlWriteTests(ServerFixture fx) : IClassFixture<ServerFi
         Assert.Matches(@"^svc\s+ClusterIP\s+\S+\s+<none>\s+80/TCP\s+\d+s$", svc[1]);
     }
 }
+
+/// <summary>kubectl's generators send Kubernetes protobuf bodies; the server decodes them.</summary>
+public sealed class KubectlCreateTests(ServerFixture fx) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Create_namespace_configmap_secret_serviceaccount_and_service()
+    {
+        var ns = "made-" + Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal($"namespace/{ns} created", (await fx.Kubectl.RunAsync("create", "namespace", ns)).ShouldSucceed().Out);
+        Assert.Equal("configmap/cfg created", (await fx.Kubectl.RunAsync("create", "configmap", "cfg", "-n", ns, "--from-literal=a=1", "--from-literal=b=2")).ShouldSucceed().Out);
+        Assert.Equal("secret/s created", (await fx.Kubectl.RunAsync("create", "secret", "generic", "s", "-n", ns, "--from-literal=k=v")).ShouldSucceed().Out);
+        Assert.Equal("serviceaccount/robot created", (await fx.Kubectl.RunAsync("create", "serviceaccount", "robot", "-n", ns)).ShouldSucceed().Out);
+        Assert.Equal("service/web created", (await fx.Kubectl.RunAsync("create", "service", "clusterip", "web", "-n", ns, "--tcp=80:8080")).ShouldSucceed().Out);
+        Assert.Equal("1", (await fx.Kubectl.RunAsync("get", "configmap", "cfg", "-n", ns, "-o", "jsonpath={.data.a}")).ShouldSucceed().Out);
+        Assert.Equal("dg==", (await fx.Kubectl.RunAsync("get", "secret", "s", "-n", ns, "-o", "jsonpath={.data.k}")).ShouldSucceed().Out);
+        Assert.Equal("8080", (await fx.Kubectl.RunAsync("get", "service", "web", "-n", ns, "-o", "jsonpath={.spec.ports[0].targetPort}")).ShouldSucceed().Out);
+        var dup = await fx.Kubectl.RunAsync("create", "namespace", ns);
+        Assert.Contains($"Error from server (AlreadyExists): namespaces \"{ns}\" already exists", dup.Stderr);
+    }
+}

@@ -30,7 +30,8 @@ internal sealed partial class ResourceHandler
     internal async Task<IKubeObject> ReadObjectAsync(HttpContext context, ResourceDefinition def, CancellationToken ct)
     {
         var media = RequestBody.MediaType(context);
-        if (media is not ("" or "application/json" or "application/yaml" or "application/x-yaml" or "text/yaml" or "*/*"))
+        if (media is not ("" or "application/json" or "application/yaml" or "application/x-yaml" or "text/yaml" or "*/*"
+            or Orca.Api.Protobuf.KubeProtobuf.ContentType))
             throw ApiErrors.UnsupportedMediaType(media);
         var body = await RequestBody.ReadBytesAsync(context, ct);
         var node = RequestBody.ParseDocument(body, media);

@@ -45,6 +45,13 @@ internal static class RequestBody
     public static JsonNode ParseDocument(byte[] body, string mediaType)
     {
         if (body.Length == 0) throw ApiErrors.BadRequest("the request body is empty");
+        if (mediaType == Orca.Api.Protobuf.KubeProtobuf.ContentType)
+        {
+            // kubectl's typed clients (create namespace/configmap/secret…) send Kubernetes protobuf.
+            return Orca.Api.Protobuf.KubeProtobuf.TryDecode(body, out var decoded, out var error)
+                ? decoded!
+                : throw ApiErrors.BadRequest($"error decoding protobuf request body: {error}");
+        }
         if (mediaType is "application/yaml" or "application/apply-patch+yaml" or "text/yaml" or "application/x-yaml" && !LooksLikeJson(body))
             return YamlToJson.Convert(body);
         try

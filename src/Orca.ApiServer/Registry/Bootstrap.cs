@@ -21,7 +21,8 @@ internal static class Bootstrap
             await IgnoreExistsAsync(namespaces.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, "", new WriteOptions(), cancellationToken));
         }
         var (items, _) = namespaces.Cache.Snapshot();
-        foreach (var ns in items.Values) await EnsureDefaultServiceAccountAsync(catalog, ns.Object.Metadata.Name!, cancellationToken);
+        foreach (var ns in items.Values.Where(n => n.Object.Metadata.DeletionTimestamp is null))
+            await EnsureDefaultServiceAccountAsync(catalog, ns.Object.Metadata.Name!, cancellationToken);
     }
 
     public static async Task EnsureDefaultServiceAccountAsync(ApiCatalog catalog, string ns, CancellationToken cancellationToken)
@@ -38,8 +39,9 @@ internal static class Bootstrap
         {
             await task;
         }
-        catch (StatusException e) when (e.Code == 409)
+        catch (StatusException e) when (e.Code is 409 or 403 or 404)
         {
+            // Exists already, or the namespace is going away: nothing to create.
         }
     }
 }

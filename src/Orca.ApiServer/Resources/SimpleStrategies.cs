@@ -156,9 +156,8 @@ internal sealed class NamespaceStrategy : Strategy<Namespace>
     /// <summary>namespaces/finalize: only spec.finalizers changes.</summary>
     public static readonly StatusStrategy<Namespace> Finalize = new(Instance, (ns, old) =>
     {
-        var finalizers = ns.Spec.Finalizers;
-        ns.Spec = old.Spec;
-        ns.Spec.Finalizers = finalizers;
+        // A copy: the old object must stay as stored (the store compares against it).
+        ns.Spec = old.Spec with { Finalizers = ns.Spec.Finalizers };
         ns.Status = old.Status;
     });
 }
