@@ -5,7 +5,7 @@ namespace Orca.Client.Tests;
 
 public sealed class ResourceClientTests
 {
-    [Fact(Skip = "API server bug: every PUT answers 500 (ResourceHandler.UpdateAsync calls ApiJson.Clone on an IKubeObject-typed value)")]
+    [Fact]
     public async Task Update_replaces_and_a_stale_update_is_Conflict()
     {
         await using var cluster = await TestCluster.StartAsync();
@@ -120,7 +120,7 @@ public sealed class ResourceClientTests
         Assert.Equal([(WatchEventType.Added, "1"), (WatchEventType.Modified, "2"), (WatchEventType.Deleted, "2")], seen);
     }
 
-    [Fact(Skip = "API server bug: listing a resource with no objects answers resourceVersion \"0\", and a watch from \"0\" replays current state instead of changes")]
+    [Fact]
     public async Task Empty_list_has_a_real_resource_version()
     {
         await using var cluster = await TestCluster.StartAsync();
