@@ -83,6 +83,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var serverAddress = $"{options.Bind}:{options.Port}";
         var pipeline = new RequestPipeline(Authenticator.ForCluster(pki, time), new DiscoveryDocuments(catalog, serverAddress), openApi,
             resources, () => ready, logger);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Run(pipeline.InvokeAsync);
         await app.StartAsync(cancellationToken);
 

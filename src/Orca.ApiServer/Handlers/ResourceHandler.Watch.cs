@@ -39,17 +39,29 @@ internal sealed partial class ResourceHandler
         using var watcher = store.Cache.Watch(store.Definition.Prefix(ns), initial ? 0 : after, initial)
             ?? throw ApiErrors.Expired($"too old resource version: {after} ({store.Cache.Revision})");
 
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (long.TryParse(timeoutText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
             timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
-
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = negotiated.Shape == ResponseShape.Table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json";
-        context.Response.Headers.CacheControl = "no-cache, private";
-        await context.Response.StartAsync(ct);
-        // Send the headers now: a client's watch call returns only once it has them.
-        await context.Response.Body.FlushAsync(ct);
-        var stream = new WatchStream(context, store.Definition, negotiated, time, query["includeObject"].FirstOrDefault());
+        IWatchSink sink;
+        System.Net.WebSockets.WebSocket? socket = null;
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync();
+            sink = new WebSocketSink(socket);
+            _ = EndWhenClientClosesAsync(socket, timeout);
+        }
+        else
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = negotiated.Shape == ResponseShape.Table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json";
+            context.Response.Headers.CacheControl = "no-cache, private";
+            await context.Response.StartAsync(ct);
+            // Send the headers now: a client's watch call returns only once it has them.
+            await context.Response.Body.FlushAsync(ct);
+            sink = new HttpSink(context);
+        }
+        var stream = new WatchStream(sink, store.Definition, negotiated, time, query["includeObject"].FirstOrDefault());
         var initialPending = initial ? watcher.Events.Count : 0;
         var lastRevision = watcher.InitialRevision;
         if (initial && initialPending == 0 && sendInitial == "true") await stream.WriteBookmarkAsync(lastRevision, initialEventsEnd: true, timeout.Token);
@@ -86,58 +98,127 @@ internal sealed partial class ResourceHandler
         {
             // timeoutSeconds reached or the client went away: end the stream cleanly.
         }
+        catch (System.Net.WebSockets.WebSocketException)
+        {
+            // The WebSocket client went away.
+        }
+        if (socket is { State: System.Net.WebSockets.WebSocketState.Open or System.Net.WebSockets.WebSocketState.CloseReceived })
+        {
+            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, closing.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or System.Net.WebSockets.WebSocketException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Keeps a receive pending (so pings are answered) and ends the watch when the client closes.</summary>
+    private static async Task EndWhenClientClosesAsync(System.Net.WebSockets.WebSocket socket, CancellationTokenSource watch)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (socket.State == System.Net.WebSockets.WebSocketState.Open)
+            {
+                var r = await socket.ReceiveAsync(buffer, watch.Token);
+                if (r.MessageType == System.Net.WebSockets.WebSocketMessageType.Close) break;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        {
+        }
+        try { await watch.CancelAsync(); } catch (ObjectDisposedException) { }
     }
 
     private static Task WriteFilteredAsync(WatchStream stream, ListFilter filter, CacheEvent e, CancellationToken ct)
     {
         var nowMatches = filter.Matches(e.Object);
         var beforeMatched = e.Previous is not null && filter.Matches(e.Previous);
-        string? type = e.Type switch
+        WatchEventType? type = e.Type switch
         {
-            WatchEventType.Added => nowMatches ? "ADDED" : null,
-            WatchEventType.Modified when nowMatches => beforeMatched ? "MODIFIED" : "ADDED",
-            WatchEventType.Modified => beforeMatched ? "DELETED" : null,
-            WatchEventType.Deleted => beforeMatched || (e.Previous is null && nowMatches) ? "DELETED" : null,
+            WatchEventType.Added => nowMatches ? WatchEventType.Added : null,
+            WatchEventType.Modified when nowMatches => beforeMatched ? WatchEventType.Modified : WatchEventType.Added,
+            WatchEventType.Modified => beforeMatched ? WatchEventType.Deleted : null,
+            WatchEventType.Deleted => beforeMatched || (e.Previous is null && nowMatches) ? WatchEventType.Deleted : null,
             _ => null,
         };
-        return type is null ? Task.CompletedTask : stream.WriteEventAsync(type, e.Object, ct);
+        return type is { } t ? stream.WriteEventAsync(e, t, ct) : Task.CompletedTask;
     }
 
-    /// <summary>Encodes events for one watch response (plain objects or one-row Tables).</summary>
-    private sealed class WatchStream(HttpContext context, ResourceDefinition def, Negotiated negotiated, TimeProvider time, string? includeObject)
+    /// <summary>Where a watch writes: a chunked HTTP body (one event per line) or a WebSocket (one event per text message).</summary>
+    private interface IWatchSink
     {
-        private static readonly byte[] Suffix = "}\n"u8.ToArray();
+        ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct);
+        Task FlushAsync(CancellationToken ct);
+    }
+
+    private sealed class HttpSink(HttpContext context) : IWatchSink
+    {
+        private static readonly byte[] Newline = "\n"u8.ToArray();
+
+        public async ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+        {
+            await context.Response.Body.WriteAsync(frame, ct);
+            await context.Response.Body.WriteAsync(Newline, ct);
+        }
+
+        public Task FlushAsync(CancellationToken ct) => context.Response.Body.FlushAsync(ct);
+    }
+
+    private sealed class WebSocketSink(System.Net.WebSockets.WebSocket socket) : IWatchSink
+    {
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct) =>
+            socket.SendAsync(frame, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, ct);
+
+        public Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+
+    /// <summary>Encodes events for one watch (shared plain frames, or one-row Tables built per watcher).</summary>
+    private sealed class WatchStream(IWatchSink sink, ResourceDefinition def, Negotiated negotiated, TimeProvider time, string? includeObject)
+    {
         private bool _columnsSent;
 
-        public async Task WriteEventAsync(string type, CachedObject obj, CancellationToken ct)
+        public async Task WriteEventAsync(CacheEvent e, WatchEventType type, CancellationToken ct)
         {
-            var body = context.Response.Body;
-            await body.WriteAsync(Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\",\"object\":"), ct);
-            if (negotiated.Shape == ResponseShape.Table)
+            switch (negotiated.Shape)
             {
-                await body.WriteAsync(TableWriter.Build(def, [obj], obj.ModRevision.ToString(CultureInfo.InvariantCulture), null, time.GetUtcNow(),
-                    includeObject, null, includeColumns: !_columnsSent), ct);
-                _columnsSent = true;
+                case ResponseShape.Table:
+                    var table = TableWriter.Build(def, [e.Object], e.Object.ModRevision.ToString(CultureInfo.InvariantCulture), null, time.GetUtcNow(),
+                        includeObject, null, includeColumns: !_columnsSent);
+                    _columnsSent = true;
+                    await sink.WriteAsync(Wrap(type, table), ct);
+                    break;
+                case ResponseShape.PartialObjectMetadata:
+                    var meta = JsonSerializer.SerializeToUtf8Bytes(TableWriter.PartialMetadata(e.Object), Orca.Api.Json.ApiJson.Info<System.Text.Json.Nodes.JsonObject>());
+                    await sink.WriteAsync(Wrap(type, meta), ct);
+                    break;
+                default:
+                    await sink.WriteAsync(e.Frame(type), ct);
+                    break;
             }
-            else if (negotiated.Shape == ResponseShape.PartialObjectMetadata)
-            {
-                await body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(TableWriter.PartialMetadata(obj), Orca.Api.Json.ApiJson.Info<System.Text.Json.Nodes.JsonObject>()), ct);
-            }
-            else
-            {
-                await body.WriteAsync(obj.Json, ct);
-            }
-            await body.WriteAsync(Suffix, ct);
+        }
+
+        private static byte[] Wrap(WatchEventType type, byte[] obj)
+        {
+            var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{CacheEvent.Name(type)}\",\"object\":");
+            var frame = new byte[prefix.Length + obj.Length + 1];
+            prefix.CopyTo(frame, 0);
+            obj.CopyTo(frame, prefix.Length);
+            frame[^1] = (byte)'}';
+            return frame;
         }
 
         public async Task WriteBookmarkAsync(long revision, bool initialEventsEnd, CancellationToken ct)
         {
             var annotations = initialEventsEnd ? ",\"annotations\":{\"k8s.io/initial-events-end\":\"true\"}" : "";
-            var json = $"{{\"type\":\"BOOKMARK\",\"object\":{{\"kind\":\"{def.Kind}\",\"apiVersion\":\"{def.ApiVersion}\",\"metadata\":{{\"resourceVersion\":\"{revision}\"{annotations}}}}}}}\n";
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(json), ct);
+            var json = $"{{\"type\":\"BOOKMARK\",\"object\":{{\"kind\":\"{def.Kind}\",\"apiVersion\":\"{def.ApiVersion}\",\"metadata\":{{\"resourceVersion\":\"{revision}\"{annotations}}}}}}}";
+            await sink.WriteAsync(Encoding.UTF8.GetBytes(json), ct);
             await FlushAsync(ct);
         }
 
-        public Task FlushAsync(CancellationToken ct) => context.Response.Body.FlushAsync(ct);
+        public Task FlushAsync(CancellationToken ct) => sink.FlushAsync(ct);
     }
 }

@@ -23,6 +23,8 @@ internal sealed record ResourceDefinition
     /// <summary>The storage prefix resource ("pods" → /registry/pods/); several versions may share one.</summary>
     public string? StorageResource { get; init; }
     public ITableConvertor? Table { get; init; }
+    /// <summary>Set when objects are stored as another version's type.</summary>
+    public IStorageConverter? Storage { get; init; }
     public IReadOnlyList<SubresourceDefinition> Subresources { get; init; } = [];
 
     public string ListKind => Kind + "List";

@@ -56,10 +56,12 @@ internal sealed partial class ResourceStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the cache holds every write this registry acknowledged: reads see earlier writes.
-    /// Only the API server writes to the store, so the latest acknowledged write bounds what the cache must have seen.
+    /// Waits until the cache reflects every write committed before the call, including writes made
+    /// through another version of the resource (events.k8s.io and core events share storage): the
+    /// store's progress notifications carry the cache to the current revision.
     /// </summary>
-    public Task WaitFreshAsync(CancellationToken cancellationToken) => Cache.WaitForRevisionAsync(LastWrite, cancellationToken);
+    public Task WaitFreshAsync(CancellationToken cancellationToken) =>
+        Cache.WaitForRevisionAsync(Math.Max(LastWrite, _kv.CurrentRevision), cancellationToken);
 
     /// <summary>Waits until every write up to <paramref name="revision"/> touching this resource is in the cache.</summary>
     public Task WaitNotOlderThanAsync(long revision, CancellationToken cancellationToken) =>
@@ -68,7 +70,9 @@ internal sealed partial class ResourceStore : IAsyncDisposable
     /// <summary>Turns stored bytes into a cached object whose resourceVersion is <paramref name="revision"/>.</summary>
     public CachedObject Decode(KeyValue kv, long revision)
     {
-        var obj = (IKubeObject)System.Text.Json.JsonSerializer.Deserialize(kv.Value, ApiJson.Info(Definition.ObjectType))!;
+        var obj = Definition.Storage is { } conversion
+            ? conversion.FromStorage((IKubeObject)System.Text.Json.JsonSerializer.Deserialize(kv.Value, ApiJson.Info(conversion.StorageType))!)
+            : (IKubeObject)System.Text.Json.JsonSerializer.Deserialize(kv.Value, ApiJson.Info(Definition.ObjectType))!;
         obj.Metadata ??= new ObjectMeta();
         obj.Metadata.ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
         obj.ApiVersion = Definition.ApiVersion;
@@ -85,6 +89,13 @@ internal sealed partial class ResourceStore : IAsyncDisposable
         obj.Kind = Definition.Kind;
         try
         {
+            if (Definition.Storage is { } conversion)
+            {
+                var stored = conversion.ToStorage(obj);
+                stored.ApiVersion = conversion.StorageApiVersion;
+                stored.Kind = conversion.StorageKind;
+                return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stored, ApiJson.Info(conversion.StorageType));
+            }
             return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(obj, ApiJson.Info(Definition.ObjectType));
         }
         finally

@@ -48,7 +48,7 @@ internal static class CoreResources
         {
             Group = "events.k8s.io", Version = "v1", Resource = "events", Singular = "event", Kind = "Event",
             Namespaced = true, ObjectType = typeof(EventV1), ListType = typeof(EventV1List), Strategy = EventV1Strategy.Instance,
-            ShortNames = ["ev"], StorageResource = "events.k8s.io_events", Table = TablePrinters.EventV1,
+            ShortNames = ["ev"], StorageResource = "events", Storage = EventConversion.Instance, Table = TablePrinters.EventV1,
         };
     }
 
