@@ -14,9 +14,13 @@ public sealed record ApiServerOptions
     /// <summary>The address to listen on. Default 127.0.0.1.</summary>
     public IPAddress Bind { get; init; } = IPAddress.Loopback;
 
+    /// <summary>How often old store history is compacted away (kube-apiserver: 5 minutes).</summary>
+    public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(DataDir)) throw new ArgumentException("--data-dir must not be empty");
         if (Port is < 0 or > 65535) throw new ArgumentException($"--port {Port} is out of range (1-65535)");
+        if (CompactionInterval <= TimeSpan.Zero) throw new ArgumentException("the compaction interval must be positive");
     }
 }

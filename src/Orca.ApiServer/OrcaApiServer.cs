@@ -97,7 +97,8 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig);
         server._background = Task.WhenAll(
             Task.Run(() => new DefaultServiceAccounts(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
-            Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None));
+            Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
+            Task.Run(() => new Compactor(store, options.CompactionInterval, time, logger).RunAsync(server._stop.Token), CancellationToken.None));
         return server;
     }
 

@@ -34,6 +34,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
     private long _oldestResumable;
     private TaskCompletionSource _revisionAdvanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
+    private volatile bool _reload;
 
     /// <param name="decode">Turns a stored value into a cached object whose resourceVersion is the given revision.</param>
     public WatchCache(IKeyValueStore store, string prefix, Func<KeyValue, long, CachedObject> decode, ILogger logger, int windowCapacity = 10_000)
@@ -135,6 +136,13 @@ internal sealed partial class WatchCache : IAsyncDisposable
             {
                 break;
             }
+            catch (CompactedException ex)
+            {
+                // The store forgot the revisions this cache would resume from: load afresh and make
+                // every watcher start over (they re-list, as after a 410).
+                LogWatchRestart(_logger, _prefix, ex);
+                _reload = true;
+            }
             catch (Exception ex)
             {
                 LogWatchRestart(_logger, _prefix, ex);
@@ -152,7 +160,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
     {
         long from;
         lock (_gate) from = _revision;
-        if (!_ready.Task.IsCompleted)
+        if (!_ready.Task.IsCompleted || _reload)
         {
             var list = await _store.ListAsync(_prefix, 0, null, 0, cancellationToken);
             var builder = ImmutableSortedDictionary.CreateBuilder<string, CachedObject>(StringComparer.Ordinal);
@@ -162,6 +170,12 @@ internal sealed partial class WatchCache : IAsyncDisposable
                 _items = builder.ToImmutable();
                 _revision = list.Revision;
                 _oldestResumable = list.Revision + 1;
+                Array.Clear(_window);
+                _windowCount = 0;
+                _windowStart = 0;
+                foreach (var w in _watchers) w.Close();
+                _watchers.Clear();
+                _reload = false;
                 SignalAdvance();
             }
             from = list.Revision;
