@@ -195,10 +195,19 @@ public sealed class OpenApiV2Tests
         Assert.NotEqual(first.V2Hash, Build(Widgets("get", "list", "patch"), Gadgets()).V2Hash);
     }
 
-    private static IEnumerable<string> Refs(JsonNode? node) => node switch
+    [Fact]
+    public void Real_pods_carry_their_patch_metadata()
     {
-        JsonObject o => o.SelectMany(p => p.Key == "$ref" ? [(string)p.Value!] : Refs(p.Value)),
-        JsonArray a => a.SelectMany(Refs),
-        _ => [],
-    };
+        var pods = new OpenApiResource("", "v1", "pods", "Pod", true, typeof(Orca.Api.Core.Pod), typeof(Orca.Api.Core.PodList),
+            AllVerbs, [new OpenApiSubresource("status", null, ["get", "update", "patch"])]);
+        var doc = V2(OpenApiDocuments.Build([Gadgets(), pods]));
+
+        var containers = Definition(doc, "io.k8s.api.core.v1.PodSpec")["properties"]!["containers"]!;
+        Assert.Equal("name", (string?)containers["x-kubernetes-patch-merge-key"]);
+        Assert.Equal("merge", (string?)containers["x-kubernetes-patch-strategy"]);
+        Assert.Equal("#/definitions/io.k8s.api.core.v1.Container", (string?)containers["items"]!["$ref"]);
+        Assert.Equal("Pod", (string?)Op(doc, "/api/v1/namespaces/{namespace}/pods/{name}", "patch")["x-kubernetes-group-version-kind"]!["kind"]);
+        var definitions = doc["definitions"]!.AsObject();
+        Assert.All(Refs(doc), r => Assert.True(definitions.ContainsKey(r["#/definitions/".Length..]), r));
+    }
 }
