@@ -10,7 +10,7 @@ namespace Orca.Api.OpenApi;
 /// </summary>
 internal sealed class ComponentSchemas(OpenApiSchemaNames names)
 {
-    private const string RefPrefix = "#/components/schemas/";
+    internal const string RefPrefix = "#/components/schemas/";
 
     /// <summary>Descriptions of the conventional fields when a type declares none (Orca's words).</summary>
     private static readonly Dictionary<string, string> CommonFieldDocs = new(StringComparer.Ordinal)

@@ -119,13 +119,6 @@ public sealed class OpenApiDocumentsTests
         var twins = Widgets() with { ObjectType = typeof(ObjectMetaTwin), Subresources = [] };
         Assert.Throws<InvalidOperationException>(() => OpenApiDocuments.Build([twins], clash));
     }
-
-    private static IEnumerable<string> Refs(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => p.Key == "$ref" ? [(string)p.Value!] : Refs(p.Value)),
-        JsonArray a => a.SelectMany(Refs),
-        _ => [],
-    };
 }
 
 /// <summary>Refers to metav1.ObjectMeta and to a look-alike of the same simple name.</summary>

@@ -115,4 +115,12 @@ internal static class OpenApiFixtures
     }
 
     public static JsonObject SchemaOf(JsonObject doc, string name) => doc["components"]!["schemas"]![name]!.AsObject();
+
+    /// <summary>Every `$ref` value anywhere under <paramref name="node"/>.</summary>
+    public static IEnumerable<string> Refs(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "$ref" ? [(string)p.Value!] : Refs(p.Value)),
+        JsonArray a => a.SelectMany(Refs),
+        _ => [],
+    };
 }
