@@ -6,12 +6,16 @@ namespace Orca.ApiServer.Http;
 internal interface IOpenApiSource
 {
     byte[] Index { get; }
+    byte[] V2 { get; }
+    string V2Hash { get; }
     bool TryGet(string groupVersionPath, out byte[] json, out string hash);
 }
 
 /// <summary>
 /// /openapi/v3 (index) and /openapi/v3/{api/v1 | apis/g/v}?hash=H (immutable, cacheable forever:
-/// the hash changes whenever the document does). /openapi/v2 answers 404: kubectl then uses v3.
+/// the hash changes whenever the document does). /openapi/v2 serves Swagger 2.0 JSON to JSON
+/// clients; kubectl asks for it only as protobuf, which Orca does not produce, so that Accept gets
+/// 404 and kubectl uses v3.
 /// </summary>
 internal sealed class OpenApiEndpoint(IOpenApiSource documents)
 {
@@ -21,6 +25,19 @@ internal sealed class OpenApiEndpoint(IOpenApiSource documents)
         {
             context.Response.Headers.CacheControl = "no-cache, private";
             await Responses.WriteJsonBytesAsync(context, 200, documents.Index);
+            return;
+        }
+        if (path is "/openapi/v2" or "/openapi/v2/" or "/swagger.json")
+        {
+            if (!AcceptsJson(context.Request.Headers.Accept)) throw ApiErrors.NotFoundPath();
+            context.Response.Headers.CacheControl = "no-cache, private";
+            context.Response.Headers.ETag = $"\"{documents.V2Hash}\"";
+            if (context.Request.Headers.IfNoneMatch == $"\"{documents.V2Hash}\"")
+            {
+                context.Response.StatusCode = 304;
+                return;
+            }
+            await Responses.WriteJsonBytesAsync(context, 200, documents.V2);
             return;
         }
         const string prefix = "/openapi/v3/";
@@ -46,5 +63,16 @@ internal sealed class OpenApiEndpoint(IOpenApiSource documents)
             return;
         }
         throw ApiErrors.NotFoundPath();
+    }
+
+    private static bool AcceptsJson(string? accept)
+    {
+        if (string.IsNullOrWhiteSpace(accept)) return true;
+        foreach (var part in accept.Split(','))
+        {
+            var type = part.Split(';')[0].Trim().ToLowerInvariant();
+            if (type is "application/json" or "*/*" or "application/*") return true;
+        }
+        return false;
     }
 }

@@ -9,6 +9,8 @@ namespace Orca.ApiServer.Http;
 internal sealed class OpenApiSource(OpenApiDocuments documents) : IOpenApiSource
 {
     public byte[] Index => documents.Index;
+    public byte[] V2 => documents.V2;
+    public string V2Hash => documents.V2Hash;
 
     public bool TryGet(string groupVersionPath, out byte[] json, out string hash) => documents.TryGet(groupVersionPath, out json, out hash);
 
