@@ -150,10 +150,27 @@ internal sealed partial class ResourceHandler
         return Math.Max(0, limit);
     }
 
+    /// <summary>Writes a list; JSON is streamed to the client as it is written, YAML is converted from a buffer.</summary>
     private static async Task WriteListAsync(HttpContext context, ResourceDefinition def, Page page, Negotiated negotiated)
     {
+        if (negotiated.Format == ResponseFormat.Json)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = Responses.JsonContentType;
+            await using var streamed = new Utf8JsonWriter(context.Response.BodyWriter);
+            await WriteListBodyAsync(streamed, def, page, negotiated, context.RequestAborted);
+            return;
+        }
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        await using (var w = new Utf8JsonWriter(buffer))
+        {
+            await WriteListBodyAsync(w, def, page, negotiated, context.RequestAborted);
+        }
+        await Responses.WriteJsonBytesAsync(context, 200, buffer.ToArray(), negotiated.Format);
+    }
+
+    private static async Task WriteListBodyAsync(Utf8JsonWriter w, ResourceDefinition def, Page page, Negotiated negotiated, CancellationToken ct)
+    {
         {
             var metadataOnly = negotiated.Shape == ResponseShape.PartialObjectMetadata;
             w.WriteStartObject();
@@ -169,10 +186,11 @@ internal sealed partial class ResourceHandler
             {
                 if (metadataOnly) TableWriter.PartialMetadata(item).WriteTo(w);
                 else w.WriteRawValue(item.Json, skipInputValidation: true);
+                if (w.BytesPending > TableWriter.FlushThreshold) await w.FlushAsync(ct);
             }
             w.WriteEndArray();
             w.WriteEndObject();
+            await w.FlushAsync(ct);
         }
-        await Responses.WriteJsonBytesAsync(context, 200, buffer.ToArray(), negotiated.Format);
     }
 }

@@ -24,23 +24,41 @@ internal static class TableWriter
 
     public static IReadOnlyList<TableColumnDefinition> Columns(ResourceDefinition def) => def.Table?.Columns ?? DefaultColumns;
 
-    public static Task WriteAsync(HttpContext context, ResourceDefinition def, IReadOnlyList<CachedObject> items, string resourceVersion,
+    /// <summary>Streams a Table answer (large lists are never held in memory as one buffer).</summary>
+    public static async Task WriteAsync(HttpContext context, ResourceDefinition def, IReadOnlyList<CachedObject> items, string resourceVersion,
         string? continueToken, DateTimeOffset now, string? includeObject = null, long? remaining = null)
     {
-        var bytes = Build(def, items, resourceVersion, continueToken, now, includeObject, remaining, includeColumns: true);
+        CheckIncludeObject(includeObject);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json;as=Table;v=v1;g=meta.k8s.io";
-        context.Response.ContentLength = bytes.Length;
-        return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+        await using var w = new Utf8JsonWriter(context.Response.BodyWriter);
+        await WriteTableAsync(w, def, items, resourceVersion, continueToken, now, includeObject, remaining, includeColumns: true, context.RequestAborted);
     }
 
+    /// <summary>A Table as one buffer (the one-row Tables of watch events).</summary>
     public static byte[] Build(ResourceDefinition def, IReadOnlyList<CachedObject> items, string? resourceVersion, string? continueToken,
         DateTimeOffset now, string? includeObject, long? remaining, bool includeColumns)
     {
-        if (includeObject is { Length: > 0 } && includeObject is not ("None" or "Metadata" or "Object"))
-            throw ApiErrors.BadRequest($"includeObject: Unsupported value: \"{includeObject}\": supported values: \"Metadata\", \"None\", \"Object\"");
+        CheckIncludeObject(includeObject);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
+        {
+            WriteTableAsync(w, def, items, resourceVersion, continueToken, now, includeObject, remaining, includeColumns, CancellationToken.None)
+                .GetAwaiter().GetResult();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void CheckIncludeObject(string? includeObject)
+    {
+        if (includeObject is { Length: > 0 } && includeObject is not ("None" or "Metadata" or "Object"))
+            throw ApiErrors.BadRequest($"includeObject: Unsupported value: \"{includeObject}\": supported values: \"Metadata\", \"None\", \"Object\"");
+    }
+
+    /// <summary>Writes the Table, flushing every few hundred rows when the writer is over a stream or pipe.</summary>
+    private static async Task WriteTableAsync(Utf8JsonWriter w, ResourceDefinition def, IReadOnlyList<CachedObject> items, string? resourceVersion,
+        string? continueToken, DateTimeOffset now, string? includeObject, long? remaining, bool includeColumns, CancellationToken ct)
+    {
         {
             w.WriteStartObject();
             w.WriteString("kind", "Table");
@@ -66,12 +84,18 @@ internal static class TableWriter
             }
             w.WriteEndArray();
             w.WriteStartArray("rows");
-            foreach (var item in items) WriteRow(w, def, item, now, includeObject);
+            for (var i = 0; i < items.Count; i++)
+            {
+                WriteRow(w, def, items[i], now, includeObject);
+                if (w.BytesPending > FlushThreshold) await w.FlushAsync(ct);
+            }
             w.WriteEndArray();
             w.WriteEndObject();
+            await w.FlushAsync(ct);
         }
-        return buffer.ToArray();
     }
+
+    internal const int FlushThreshold = 64 * 1024;
 
     private static void WriteRow(Utf8JsonWriter w, ResourceDefinition def, CachedObject item, DateTimeOffset now, string? includeObject)
     {
