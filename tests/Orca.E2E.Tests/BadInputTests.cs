@@ -103,4 +103,38 @@ public sealed class BadInputTests(ServerFixture fx) : IClassFixture<ServerFixtur
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("unknown field \"spec.bogus\"", r.Stderr);
     }
+
+    [Fact]
+    public async Task Garbage_never_gets_a_500()
+    {
+        var ns = await fx.NamespaceAsync("junk");
+        using var http = fx.Server.CreateHttpClient();
+        var laughs = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+        for (var i = 'b'; i <= 'j'; i++) laughs += $"{i}: &{i} [*{(char)(i - 1)},*{(char)(i - 1)},*{(char)(i - 1)},*{(char)(i - 1)},*{(char)(i - 1)},*{(char)(i - 1)},*{(char)(i - 1)},*{(char)(i - 1)},*{(char)(i - 1)}]\n";
+        var bodies = new (string Body, string Type)[]
+        {
+            ("null", "application/json"), ("[]", "application/json"), ("42", "application/json"), ("\"x\"", "application/json"),
+            (new string('[', 5000) + new string(']', 5000), "application/json"),
+            ("{\"metadata\":5}", "application/json"), ("{\"metadata\":{\"name\":7}}", "application/json"),
+            ("{\"kind\":\"Pod\",\"spec\":{\"containers\":\"no\"}}", "application/json"),
+            ("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"z\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\",\"resources\":{\"limits\":{\"cpu\":[1]}}}]}}", "application/json"),
+            (laughs, "application/yaml"), ("\t- : :", "application/yaml"), ("k8s\u0000garbage", "application/vnd.kubernetes.protobuf"),
+        };
+        foreach (var (body, type) in bodies)
+        {
+            foreach (var (method, path) in new[] { (HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods"), (HttpMethod.Put, $"/api/v1/namespaces/{ns}/pods/z"),
+                         (HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods/z/binding"), (HttpMethod.Delete, $"/api/v1/namespaces/{ns}/pods/z") })
+            {
+                using var request = new HttpRequestMessage(method, path) { Content = Json(body, type) };
+                using var response = await http.SendAsync(request);
+                Assert.True((int)response.StatusCode is >= 400 and < 500, $"{method} {path} with {body[..Math.Min(40, body.Length)]} answered {(int)response.StatusCode}");
+            }
+            foreach (var patchType in new[] { "application/merge-patch+json", "application/strategic-merge-patch+json", "application/json-patch+json", "application/apply-patch+yaml" })
+            {
+                using var response = await http.PatchAsync($"/api/v1/namespaces/{ns}/pods/z?fieldManager=t", Json(body, patchType));
+                Assert.True((int)response.StatusCode is >= 400 and < 500, $"PATCH {patchType} with {body[..Math.Min(40, body.Length)]} answered {(int)response.StatusCode}");
+            }
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+    }
 }

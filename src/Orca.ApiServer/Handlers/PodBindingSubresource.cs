@@ -15,19 +15,8 @@ internal sealed class PodBindingSubresource(TimeProvider time) : ISubresourceHan
 {
     public async Task HandleAsync(SubresourceRequest r)
     {
-        if (r.Context.Request.Method != "POST") throw ApiErrors.MethodNotAllowed(r.Context.Request.Method, r.Context.Request.Path);
         var ct = r.Context.RequestAborted;
-        var body = await RequestBody.ReadBytesAsync(r.Context, ct);
-        var node = RequestBody.ParseDocument(body, RequestBody.MediaType(r.Context));
-        Binding binding;
-        try
-        {
-            binding = node.Deserialize(ApiJson.Info<Binding>()) ?? throw ApiErrors.BadRequest("empty binding");
-        }
-        catch (JsonException e)
-        {
-            throw ApiErrors.BadRequest($"Binding in version \"v1\" cannot be handled as a Binding: {RequestBody.Describe(e)}");
-        }
+        var binding = await r.ReadPostedAsync<Binding>("Binding");
         var name = string.IsNullOrEmpty(binding.Metadata.Name) ? r.Info.Name : binding.Metadata.Name;
         if (name != r.Info.Name) throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({r.Info.Name})");
         var target = binding.Target.Name ?? "";

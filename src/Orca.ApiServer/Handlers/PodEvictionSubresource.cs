@@ -15,19 +15,8 @@ internal sealed class PodEvictionSubresource : ISubresourceHandler
 {
     public async Task HandleAsync(SubresourceRequest r)
     {
-        if (r.Context.Request.Method != "POST") throw ApiErrors.MethodNotAllowed(r.Context.Request.Method, r.Context.Request.Path);
         var ct = r.Context.RequestAborted;
-        var body = await RequestBody.ReadBytesAsync(r.Context, ct);
-        var node = RequestBody.ParseDocument(body, RequestBody.MediaType(r.Context));
-        Eviction eviction;
-        try
-        {
-            eviction = node.Deserialize(ApiJson.Info<Eviction>()) ?? throw ApiErrors.BadRequest("empty eviction");
-        }
-        catch (JsonException e)
-        {
-            throw ApiErrors.BadRequest($"Eviction in version \"v1\" cannot be handled as a Eviction: {RequestBody.Describe(e)}");
-        }
+        var eviction = await r.ReadPostedAsync<Eviction>("Eviction");
         if (!string.IsNullOrEmpty(eviction.Metadata.Name) && eviction.Metadata.Name != r.Info.Name)
             throw ApiErrors.BadRequest($"name in URL does not match name in Eviction object");
         await r.Store.DeleteAsync(r.Namespace, r.Info.Name, eviction.DeleteOptions ?? new DeleteOptions(), ResourceHandler.WriteOptionsOf(r.Context), ct);

@@ -5,7 +5,24 @@ using Orca.ApiServer.Registry;
 namespace Orca.ApiServer.Handlers;
 
 /// <summary>One request to a subresource, with everything a handler needs.</summary>
-internal sealed record SubresourceRequest(HttpContext Context, RequestInfo Info, ResourceStore Store, string Namespace, ResourceHandler Resources);
+internal sealed record SubresourceRequest(HttpContext Context, RequestInfo Info, ResourceStore Store, string Namespace, ResourceHandler Resources)
+{
+    /// <summary>Reads the POST body of a create-only subresource (binding, eviction) as <typeparamref name="T"/>; 405 for other methods.</summary>
+    public async Task<T> ReadPostedAsync<T>(string kind) where T : class
+    {
+        if (Context.Request.Method != "POST") throw ApiErrors.MethodNotAllowed(Context.Request.Method, Context.Request.Path);
+        var body = await RequestBody.ReadBytesAsync(Context, Context.RequestAborted);
+        var node = RequestBody.ParseDocument(body, RequestBody.MediaType(Context));
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(node, Orca.Api.Json.ApiJson.Info<T>()) ?? throw ApiErrors.BadRequest($"empty {kind}");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw ApiErrors.BadRequest($"{kind} in version \"v1\" cannot be handled as a {kind}: {RequestBody.Describe(e)}");
+        }
+    }
+}
 
 /// <summary>A subresource endpoint (pods/status, pods/binding, pods/log, …).</summary>
 internal interface ISubresourceHandler

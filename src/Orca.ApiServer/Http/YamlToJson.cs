@@ -24,12 +24,29 @@ internal static class YamlToJson
             throw ApiErrors.BadRequest($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.Message}");
         }
         if (stream.Documents.Count == 0) throw ApiErrors.BadRequest("the request body is empty");
-        return ToNode(stream.Documents[0].RootNode, 0) ?? throw ApiErrors.BadRequest("the request body is null");
+        var budget = new Budget();
+        return ToNode(stream.Documents[0].RootNode, 0, budget) ?? throw ApiErrors.BadRequest("the request body is null");
     }
 
-    private static JsonNode? ToNode(YamlNode node, int depth)
+    /// <summary>
+    /// Aliases make a small document expand to an enormous tree ("billion laughs"): the number of
+    /// values produced is capped well above any real manifest.
+    /// </summary>
+    private sealed class Budget
+    {
+        private const int MaxValues = 1_000_000;
+        private int _values;
+
+        public void Spend()
+        {
+            if (++_values > MaxValues) throw ApiErrors.BadRequest("error converting YAML to JSON: the document expands to too many values");
+        }
+    }
+
+    private static JsonNode? ToNode(YamlNode node, int depth, Budget budget)
     {
         if (depth > 256) throw ApiErrors.BadRequest("error converting YAML to JSON: document nested too deeply");
+        budget.Spend();
         switch (node)
         {
             case YamlMappingNode map:
@@ -37,12 +54,12 @@ internal static class YamlToJson
                 foreach (var (k, v) in map.Children)
                 {
                     var key = k is YamlScalarNode ks ? ks.Value ?? "" : throw ApiErrors.BadRequest("error converting YAML to JSON: non-scalar map key");
-                    obj[key] = ToNode(v, depth + 1);
+                    obj[key] = ToNode(v, depth + 1, budget);
                 }
                 return obj;
             case YamlSequenceNode seq:
                 var arr = new JsonArray();
-                foreach (var item in seq.Children) arr.Add(ToNode(item, depth + 1));
+                foreach (var item in seq.Children) arr.Add(ToNode(item, depth + 1, budget));
                 return arr;
             case YamlScalarNode scalar:
                 return Scalar(scalar);
