@@ -15,6 +15,7 @@ public sealed class DependencyRulesTests
         { "Orca.Storage", ["Orca.Api"] },
         { "Orca.Client", ["Orca.Api"] },
         { "Orca.ApiServer", ["Orca.Api", "Orca.Storage"] },
+        { "Orca.Runtime", [] },
     };
 
     [Theory]
