@@ -56,13 +56,15 @@ public sealed class OrcaApiServer : IAsyncDisposable
 
         var catalog = new ApiCatalog();
         ResourceStore? namespaces = null;
-        var admission = new NamespaceLifecycle(() => namespaces!);
+        ResourceStore? services = null;
+        var admission = new AdmissionChain(new NamespaceLifecycle(() => namespaces!), new ServiceAllocator(() => services!));
         foreach (var definition in CoreResources.Definitions())
             catalog.Add(new ResourceStore(definition, store, time, admission, logger));
         namespaces = catalog.Get("", "v1", "namespaces");
+        services = catalog.Get("", "v1", "services");
         foreach (var s in catalog.All) s.Start();
         await Task.WhenAll(catalog.All.Select(s => s.Cache.Ready)).WaitAsync(cancellationToken);
-        await Bootstrap.EnsureAsync(catalog, cancellationToken);
+        await Bootstrap.EnsureAsync(catalog, options.Port, cancellationToken);
 
         var subresources = new SubresourceHandlers();
         CoreResources.AddSubresources(subresources, time);

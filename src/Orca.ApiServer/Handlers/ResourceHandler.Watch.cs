@@ -148,7 +148,10 @@ internal sealed partial class ResourceHandler
         return type is { } t ? stream.WriteEventAsync(e, t, ct) : Task.CompletedTask;
     }
 
-    /// <summary>Where a watch writes: a chunked HTTP body (one event per line) or a WebSocket (one event per text message).</summary>
+    /// <summary>
+    /// Where a watch writes: a chunked HTTP body (one event per line) or a WebSocket (one event per
+    /// text message). Frames end with a newline, which the WebSocket sink leaves out.
+    /// </summary>
     private interface IWatchSink
     {
         ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct);
@@ -157,21 +160,20 @@ internal sealed partial class ResourceHandler
 
     private sealed class HttpSink(HttpContext context) : IWatchSink
     {
-        private static readonly byte[] Newline = "\n"u8.ToArray();
-
-        public async ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+        /// <summary>Copies into the response pipe; nothing is sent until the flush after a drained batch.</summary>
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
         {
-            await context.Response.Body.WriteAsync(frame, ct);
-            await context.Response.Body.WriteAsync(Newline, ct);
+            System.Buffers.BuffersExtensions.Write(context.Response.BodyWriter, frame.Span);
+            return ValueTask.CompletedTask;
         }
 
-        public Task FlushAsync(CancellationToken ct) => context.Response.Body.FlushAsync(ct);
+        public Task FlushAsync(CancellationToken ct) => context.Response.BodyWriter.FlushAsync(ct).AsTask();
     }
 
     private sealed class WebSocketSink(System.Net.WebSockets.WebSocket socket) : IWatchSink
     {
         public ValueTask WriteAsync(ReadOnlyMemory<byte> frame, CancellationToken ct) =>
-            socket.SendAsync(frame, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, ct);
+            socket.SendAsync(frame[..^1], System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, ct);
 
         public Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
     }
@@ -204,17 +206,18 @@ internal sealed partial class ResourceHandler
         private static byte[] Wrap(WatchEventType type, byte[] obj)
         {
             var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{CacheEvent.Name(type)}\",\"object\":");
-            var frame = new byte[prefix.Length + obj.Length + 1];
+            var frame = new byte[prefix.Length + obj.Length + 2];
             prefix.CopyTo(frame, 0);
             obj.CopyTo(frame, prefix.Length);
-            frame[^1] = (byte)'}';
+            frame[^2] = (byte)'}';
+            frame[^1] = (byte)'\n';
             return frame;
         }
 
         public async Task WriteBookmarkAsync(long revision, bool initialEventsEnd, CancellationToken ct)
         {
             var annotations = initialEventsEnd ? ",\"annotations\":{\"k8s.io/initial-events-end\":\"true\"}" : "";
-            var json = $"{{\"type\":\"BOOKMARK\",\"object\":{{\"kind\":\"{def.Kind}\",\"apiVersion\":\"{def.ApiVersion}\",\"metadata\":{{\"resourceVersion\":\"{revision}\"{annotations}}}}}}}";
+            var json = $"{{\"type\":\"BOOKMARK\",\"object\":{{\"kind\":\"{def.Kind}\",\"apiVersion\":\"{def.ApiVersion}\",\"metadata\":{{\"resourceVersion\":\"{revision}\"{annotations}}}}}}}\n";
             await sink.WriteAsync(Encoding.UTF8.GetBytes(json), ct);
             await FlushAsync(ct);
         }

@@ -12,7 +12,7 @@ internal static class Bootstrap
 {
     public static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    public static async Task EnsureAsync(ApiCatalog catalog, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(ApiCatalog catalog, int apiPort, CancellationToken cancellationToken)
     {
         var namespaces = catalog.Get("", "v1", "namespaces");
         foreach (var name in SystemNamespaces)
@@ -20,6 +20,7 @@ internal static class Bootstrap
             if (await namespaces.TryGetAsync("", name, cancellationToken) is not null) continue;
             await IgnoreExistsAsync(namespaces.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, "", new WriteOptions(), cancellationToken));
         }
+        await EnsureKubernetesServiceAsync(catalog, apiPort, cancellationToken);
         var (items, _) = namespaces.Cache.Snapshot();
         foreach (var ns in items.Values.Where(n => n.Object.Metadata.DeletionTimestamp is null))
             await EnsureDefaultServiceAccountAsync(catalog, ns.Object.Metadata.Name!, cancellationToken);
@@ -31,6 +32,28 @@ internal static class Bootstrap
         if (await accounts.TryGetAsync(ns, "default", cancellationToken) is not null) return;
         await IgnoreExistsAsync(accounts.CreateAsync(new ServiceAccount { Metadata = new ObjectMeta { Name = "default", Namespace = ns } }, ns,
             new WriteOptions(), cancellationToken));
+    }
+
+    /// <summary>The `kubernetes` Service in `default` (10.96.0.1:443), as every cluster has.</summary>
+    private static async Task EnsureKubernetesServiceAsync(ApiCatalog catalog, int apiPort, CancellationToken cancellationToken)
+    {
+        var services = catalog.Get("", "v1", "services");
+        if (await services.TryGetAsync("default", "kubernetes", cancellationToken) is not null) return;
+        var service = new Service
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = "kubernetes",
+                Namespace = "default",
+                Labels = new() { ["component"] = "apiserver", ["provider"] = "kubernetes" },
+            },
+            Spec = new ServiceSpec
+            {
+                ClusterIP = ServiceAllocator.FirstClusterIp,
+                Ports = [new ServicePort { Name = "https", Port = 443, Protocol = "TCP", TargetPort = Orca.Api.IntOrString.FromInt(apiPort == 0 ? 6443 : apiPort) }],
+            },
+        };
+        await IgnoreExistsAsync(services.CreateAsync(service, "default", new WriteOptions(), cancellationToken));
     }
 
     private static async Task IgnoreExistsAsync(Task task)

@@ -102,7 +102,31 @@ internal sealed class ServiceStrategy : Strategy<Service>
         }
     }
 
-    public override void PrepareForUpdate(Service obj, Service old) => obj.Status = old.Status;
+    /// <summary>Status stays; allocated values the update left out (cluster IP, node ports) are kept, as Kubernetes does.</summary>
+    public override void PrepareForUpdate(Service obj, Service old)
+    {
+        obj.Status = old.Status;
+        if (string.IsNullOrEmpty(obj.Spec.ClusterIP))
+        {
+            obj.Spec.ClusterIP = old.Spec.ClusterIP;
+            obj.Spec.ClusterIPs ??= old.Spec.ClusterIPs;
+        }
+        obj.Spec.IPFamilies ??= old.Spec.IPFamilies;
+        obj.Spec.IPFamilyPolicy ??= old.Spec.IPFamilyPolicy;
+        foreach (var port in obj.Spec.Ports ?? [])
+        {
+            if (port.NodePort is null or 0 && old.Spec.Ports?.FirstOrDefault(p => p.Port == port.Port && p.Protocol == port.Protocol) is { NodePort: { } kept })
+                port.NodePort = kept;
+        }
+    }
+
+    public override IReadOnlyList<FieldError> ValidateUpdate(Service obj, Service old)
+    {
+        var errors = new ErrorList(Validate(obj));
+        if (!string.IsNullOrEmpty(old.Spec.ClusterIP) && obj.Spec.ClusterIP != old.Spec.ClusterIP && old.Spec.Type == obj.Spec.Type)
+            errors.Add(FieldError.Invalid(FieldPath.New("spec", "clusterIPs").Index(0), obj.Spec.ClusterIP, "may not change once set"));
+        return errors;
+    }
 
     public override IReadOnlyList<FieldError> Validate(Service obj)
     {

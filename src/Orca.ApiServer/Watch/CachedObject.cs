@@ -20,7 +20,7 @@ internal sealed record CacheEvent(WatchEventType Type, CachedObject Object, Cach
     private readonly byte[]?[] _frames = new byte[3][];
 
     /// <summary>
-    /// The watch-event JSON `{"type":"…","object":…}` (no newline) of this change as <paramref name="type"/>.
+    /// The watch-event JSON `{"type":"…","object":…}` followed by a newline, of this change as <paramref name="type"/>.
     /// Built once and shared by every watcher that reports it so (selectors may turn a change into
     /// ADDED or DELETED for some watchers). Thread-safe; the array must not be modified.
     /// </summary>
@@ -29,10 +29,11 @@ internal sealed record CacheEvent(WatchEventType Type, CachedObject Object, Cach
         var slot = (int)type;
         if (Volatile.Read(ref _frames[slot]) is { } cached) return cached;
         var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{Name(type)}\",\"object\":");
-        var frame = new byte[prefix.Length + Object.Json.Length + 1];
+        var frame = new byte[prefix.Length + Object.Json.Length + 2];
         prefix.CopyTo(frame, 0);
         Object.Json.CopyTo(frame, prefix.Length);
-        frame[^1] = (byte)'}';
+        frame[^2] = (byte)'}';
+        frame[^1] = (byte)'\n';
         Volatile.Write(ref _frames[slot], frame);
         return frame;
     }
