@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the API server benchmarks against fresh servers on temporary data dirs and prints a summary.
-# Env: HTTP=2|1.1 (create/list clients, default 2), WATCHERS=500, EVENTS=1000, SECONDS_=10, KEEP=1 keeps data dirs.
+# Env: HTTP=2|1.1 (create/list clients, default 2), WATCHERS=500, EVENTS=1000, SECONDS_=10, KEEP=1 keeps data dirs,
+#      PACED="8 2" creator counts for the rate-limited watch runs on server C (empty skips them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/.build/bench/orca-bench"
@@ -8,6 +9,7 @@ http="${HTTP:-2}"
 watchers="${WATCHERS:-500}"
 events="${EVENTS:-1000}"
 seconds="${SECONDS_:-10}"
+paced="${PACED-8 2}"
 log="$(mktemp /tmp/orca-bench.XXXXXX.log)"
 pid=""
 dir=""
@@ -83,6 +85,17 @@ load watch_h1
 run watch --watchers "$watchers" --events "$events" --clients 32 --http 1.1 --prefix x || true
 rss after_watch_h1
 stop_server
+
+# The burst above shares the 2 cores with the client; fewer creators limit the create rate so the
+# watch delivery latency is measured without CPU starvation.
+for c in $paced; do
+  say "== server C: paced watch fan-out, $c creators, HTTP/2"
+  start_server
+  load "watch_paced_$c"
+  run watch --watchers "$watchers" --events "$events" --clients "$c" --http 2 --prefix "p$c-" || true
+  rss "after_watch_paced_$c"
+  stop_server
+done
 
 echo
 echo "== summary (full log: $log)"

@@ -24,14 +24,16 @@ internal sealed class WatchScenario(Kubeconfig config, Version http, int watcher
         var received = new long[watchers][];
         var progress = new int[watchers];
         var opened = Stopwatch.GetTimestamp();
-        var opening = Task.WhenAll(Enumerable.Range(0, watchers).Select(w => OpenAsync(watchClient, rv, stop.Token)));
-        // The server sends a watch's response headers only with its first event, so one primer pod
-        // (replayed from history to watchers that register after it) lets every watch open.
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        await Pods.CreateAsync(creatorClients[0], $"{prefix}primer", ct);
-        var responses = await opening.WaitAsync(TimeSpan.FromSeconds(120), ct);
+        var headerTimes = new long[watchers];
+        // Nothing is written while the watches open: each must get its headers on a quiet resource.
+        var responses = await Task.WhenAll(Enumerable.Range(0, watchers).Select(w => OpenAsync(watchClient, rv, opened, headerTimes, w, stop.Token)))
+            .WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var headers = new Stats(headerTimes.ToList());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"watch: {watchers} watchers open from rv={rv} over http={http} in {Stopwatch.GetElapsedTime(opened).TotalMilliseconds:F0} ms"));
+            $"watch: {watchers} watchers open from rv={rv} over http={http} in {Stopwatch.GetElapsedTime(opened).TotalMilliseconds:F0} ms, no events sent; headers after {headers.Summary()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT watch_open watchers={watchers} http={http} headers_p50={headers.Percentile(50):F1} headers_max={headers.Max:F1}"));
+        await FirstByteAsync(rv, ct);
         var readers = Enumerable.Range(0, watchers).Select(w =>
         {
             received[w] = new long[burst];
@@ -89,12 +91,29 @@ internal sealed class WatchScenario(Kubeconfig config, Version http, int watcher
         }
     }
 
-    private async Task<HttpResponseMessage> OpenAsync(HttpClient client, long rv, CancellationToken ct)
+    private static async Task<HttpResponseMessage> OpenAsync(HttpClient client, long rv, long opened, long[] headerTimes, int w, CancellationToken ct)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"{Pods.Path}?watch=true&resourceVersion={rv}");
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        headerTimes[w] = Stopwatch.GetTimestamp() - opened;
         response.EnsureSuccessStatusCode();
         return response;
+    }
+
+    /// <summary>
+    /// One more watch on its own fresh connection, timed from request to headers: on a quiet resource
+    /// this is the server's header flush, without the 500-way open contending for it.
+    /// </summary>
+    private async Task FirstByteAsync(long rv, CancellationToken ct)
+    {
+        using var fresh = Clients.Create(config, http, Timeout.InfiniteTimeSpan);
+        using (await fresh.GetAsync($"{Pods.Path}?limit=1", ct)) { }
+        var t0 = Stopwatch.GetTimestamp();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Pods.Path}?watch=true&resourceVersion={rv}");
+        using var response = await fresh.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT watch_first_byte http={http} status={(int)response.StatusCode} headers_ms={ms:F1} (single watch, warm connection, no events)"));
     }
 
     /// <summary>Splits the stream into lines and stamps the first ADDED of each of our pods.</summary>
