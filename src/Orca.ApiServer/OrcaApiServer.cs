@@ -28,6 +28,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
     private readonly ClusterPki _pki;
     private readonly CancellationTokenSource _stop = new();
     private Task _background = Task.CompletedTask;
+    private IDisposable? _agents;
 
     private OrcaApiServer(WebApplication app, ApiCatalog catalog, ClusterPki pki, Uri url, string kubeconfigPath)
     {
@@ -67,7 +68,8 @@ public sealed class OrcaApiServer : IAsyncDisposable
         await Bootstrap.EnsureAsync(catalog, options.Port, cancellationToken);
 
         var subresources = new SubresourceHandlers();
-        CoreResources.AddSubresources(subresources, time);
+        var agents = new Proxy.NodeConnection(pki.IssueClientCertificate("orca-apiserver-agent-client", ["system:masters"], TimeSpan.FromDays(365), time));
+        CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), agents);
         var resources = new ResourceHandler(catalog, subresources, time, new ObjectDecoder(new SchemaUnknownFields()));
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -96,7 +98,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var kubeconfig = Path.Combine(options.DataDir, "kubeconfig");
         KubeconfigWriter.Write(kubeconfig, url.ToString().TrimEnd('/'), pki);
         ready = true;
-        var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig);
+        var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig) { _agents = agents };
         server._background = Task.WhenAll(
             Task.Run(() => new DefaultServiceAccounts(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
             Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
@@ -118,6 +120,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         foreach (var s in _catalog.All) await s.DisposeAsync();
+        _agents?.Dispose();
         _pki.Dispose();
     }
 }

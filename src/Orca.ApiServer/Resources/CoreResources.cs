@@ -52,12 +52,12 @@ internal static class CoreResources
         };
     }
 
-    public static void AddSubresources(SubresourceHandlers handlers, TimeProvider time)
+    public static void AddSubresources(SubresourceHandlers handlers, TimeProvider time, Func<ResourceStore> nodes, Proxy.NodeConnection agents)
     {
         handlers.Add("", "pods", "status", new StatusSubresource(PodStrategy.Status));
         handlers.Add("", "pods", "binding", new PodBindingSubresource(time));
         handlers.Add("", "pods", "eviction", new PodEvictionSubresource());
-        foreach (var s in new[] { "log", "exec", "attach", "portforward" }) handlers.Add("", "pods", s, new NodeStreamingSubresource(s));
+        foreach (var s in new[] { "log", "exec", "attach", "portforward" }) handlers.Add("", "pods", s, new Proxy.PodStreamingProxy(s, nodes, agents));
         handlers.Add("", "nodes", "status", new StatusSubresource(NodeStrategy.Status));
         handlers.Add("", "namespaces", "status", new StatusSubresource(NamespaceStrategy.Status));
         handlers.Add("", "namespaces", "finalize", new StatusSubresource(NamespaceStrategy.Finalize));
