@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orca.Agent;
+
+/// <summary>The agent's log messages, source-generated; event ids are stable.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Node {Node} registered")]
+    public static partial void NodeRegistered(ILogger logger, string node);
+
+    [LoggerMessage(2, LogLevel.Warning, "Node status update of {Node} failed")]
+    public static partial void NodeStatusFailed(ILogger logger, string node, Exception e);
+
+    [LoggerMessage(3, LogLevel.Warning, "Node lease renewal of {Node} failed")]
+    public static partial void LeaseFailed(ILogger logger, string node, Exception e);
+
+    [LoggerMessage(10, LogLevel.Warning, "Sync of pod {Pod} ({Uid}) failed; retrying")]
+    public static partial void SyncFailed(ILogger logger, string pod, string uid, Exception e);
+
+    [LoggerMessage(11, LogLevel.Information, "Pod {Pod} ({Uid}) worker {From} -> {To}")]
+    public static partial void WorkerState(ILogger logger, string pod, string uid, string from, string to);
+
+    [LoggerMessage(12, LogLevel.Warning, "Status update of pod {Pod} failed")]
+    public static partial void StatusFailed(ILogger logger, string pod, Exception e);
+
+    [LoggerMessage(13, LogLevel.Information, "Removing sandbox {Sandbox} of pod uid {Uid}: the pod is gone")]
+    public static partial void SandboxCollected(ILogger logger, string sandbox, string uid);
+
+    [LoggerMessage(14, LogLevel.Warning, "Relist of the runtime failed")]
+    public static partial void RelistFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(20, LogLevel.Warning, "Static pod manifest {File} is invalid: {Error}")]
+    public static partial void BadManifest(ILogger logger, string file, string error);
+
+    [LoggerMessage(21, LogLevel.Warning, "Mirror pod of {Pod} could not be written")]
+    public static partial void MirrorFailed(ILogger logger, string pod, Exception e);
+
+    [LoggerMessage(30, LogLevel.Debug, "Probe {Probe} of {Container} in {Pod}: {Result} {Message}")]
+    public static partial void ProbeResult(ILogger logger, string probe, string container, string pod, string result, string message);
+}
