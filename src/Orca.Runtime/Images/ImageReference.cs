@@ -54,7 +54,8 @@ public sealed partial record ImageReference(string Registry, string Repository, 
         if (slash >= 0 && (first.Contains('.') || first.Contains(':') || first == "localhost"))
         {
             var registry = first == "index.docker.io" ? DefaultRegistry : first;
-            return (registry, name[(slash + 1)..]);
+            var rest = name[(slash + 1)..];
+            return (registry, registry == DefaultRegistry && !rest.Contains('/') ? "library/" + rest : rest);
         }
         return (DefaultRegistry, slash < 0 ? "library/" + name : name);
     }
