@@ -9,6 +9,7 @@ internal static class Commands
         commands:
           server     run the control plane (API server on an embedded SQLite store)
                      --data-dir DIR (default /var/lib/orca)  --port N (default 6443)  --bind ADDR (default 127.0.0.1)
+          image      manage the image store: import FILE | ls | rm REF  [--data-dir DIR]
           version    print the version
         """;
 
@@ -19,6 +20,7 @@ internal static class Commands
             Console.WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
+        if (args[0] == "image") return await ImageCommand.RunAsync(args[1..]);
         try
         {
             var flags = Flags.Parse(args[1..]);
