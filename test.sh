@@ -7,6 +7,21 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 ./orca --build-only
+
+# Packages only the tests need: busybox-static for test images, a local registry and skopeo for pull tests.
+test_packages=(busybox-static docker-registry skopeo apache2-utils)
+missing=()
+for p in "${test_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing test packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || {
+    apt-get update -q >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+  }
+fi
+# The Debian docker-registry package starts a service on install where an init system exists; tests run their own.
 export ORCA_BIN="$root/.build/orca/orca"
 
 filter=()
