@@ -41,6 +41,16 @@ internal static class Libc
     [DllImport("libc", EntryPoint = "utimensat", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
     public static extern int UtimensAt(int dirFd, string path, Timespec[] times, int flags);
 
+    public const int ORdWr = 2;
+    public const int OCreat = 0x40;
+    public const int OCloExec = 0x80000;
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+    public static extern int Open(string path, int flags, uint mode);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static extern int Close(int fd);
+
     [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
     public static extern int Flock(int fd, int operation);
 
