@@ -10,8 +10,9 @@ namespace Orca.Agent.Status;
 /// </summary>
 internal static class TerminationMessages
 {
-    public static string? Read(RuntimeContainer c, string? policy, string logDirectory)
+    public static string? Read(RuntimeContainer c, string logDirectory)
     {
+        var policy = c.Config.Annotations.GetValueOrDefault(RuntimeLabels.TerminationMessagePolicy);
         if (c.State != Runtime.ContainerState.Exited) return null;
         var file = c.Config.Annotations.GetValueOrDefault(RuntimeLabels.TerminationMessagePath);
         var message = file is null ? "" : Head(file, 4096);

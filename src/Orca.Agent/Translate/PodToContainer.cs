@@ -27,7 +27,11 @@ internal static class PodToContainer
             Env = env,
             Mounts = Mounts(c, volumePaths, terminationMessageFile),
             Labels = labels,
-            Annotations = new Dictionary<string, string> { [RuntimeLabels.TerminationMessagePath] = terminationMessageFile },
+            Annotations = new Dictionary<string, string>
+            {
+                [RuntimeLabels.TerminationMessagePath] = terminationMessageFile,
+                [RuntimeLabels.TerminationMessagePolicy] = c.TerminationMessagePolicy ?? "File",
+            },
             LogPath = Path.Combine(c.Name, $"{attempt}.log"),
             Stdin = c.Stdin == true,
             StdinOnce = c.StdinOnce == true,
