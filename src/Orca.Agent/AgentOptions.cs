@@ -33,6 +33,9 @@ public sealed record AgentOptions
     /// <summary>How often the runtime is relisted to notice container changes (the PLEG). Default 1 s.</summary>
     public TimeSpan RelistPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the static pod directory is read and mirror pods are checked. Default 20 s.</summary>
+    public TimeSpan StaticPodCheckPeriod { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Every pod is synced at least this often. Default 1 min.</summary>
     public TimeSpan SyncFrequency { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -8,4 +8,5 @@ internal static class RuntimeLabels
     public const string PodUid = "io.kubernetes.pod.uid";
     public const string ContainerName = "io.kubernetes.container.name";
     public const string TerminationMessagePath = "io.kubernetes.container.terminationMessagePath";
+    public const string TerminationMessagePolicy = "io.kubernetes.container.terminationMessagePolicy";
 }

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using Orca.Agent.Node;
+using Orca.Agent.Pods;
+using Orca.Agent.Probes;
+using Orca.Agent.Static;
+using Orca.Agent.Status;
+using Orca.Agent.Translate;
+using Orca.Api;
+using Orca.Api.Core;
+using Orca.Client;
+using Orca.Runtime;
+
+namespace Orca.Agent;
+
+public sealed partial class OrcaAgent
+{
+    /// <summary>Builds the parts (each gets only what it needs) and starts them in order: node, informer, static pods, workers.</summary>
+    private async Task StartCoreAsync(AgentOptions options, KubeClient client, IRuntimeService runtime, IImageService images,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("Orca.Agent");
+        var facts = HostFacts.Read(options.DataDir);
+        Directory.CreateDirectory(options.DataDir);
+        var nodeStatus = new NodeStatusManager(client, NodeName,
+        [
+            NodeStatusSetters.MachineInfo(() => facts, options.PodsPerNode),
+            NodeStatusSetters.Addresses(() => facts.InternalIp, () => NodeName),
+            NodeStatusSetters.NodeInfo(() => facts, () => (runtime.RuntimeName, runtime.RuntimeVersion)),
+            NodeStatusSetters.DaemonEndpoints(options.Port),
+            NodeStatusSetters.Conditions(time.GetUtcNow, () => null),
+        ], options, time, logger);
+        await nodeStatus.RegisterAsync(ct);
+        Func<string?> nodeUid = () => nodeStatus.Node?.Metadata.Uid;
+        var lease = new NodeLeaseController(client, NodeName, nodeUid, options, time, logger);
+        await lease.RenewAsync(ct);
+
+        var recorder = new EventRecorder(client, new EventRecorderOptions { Component = "kubelet", Host = NodeName }, time);
+        _owned.Add(recorder);
+        PodEventSink events = (pod, type, reason, message) => recorder.Event(pod, type, reason, message);
+        PodWorkers? workers = null;
+        var http = new HttpClient();
+        var actions = new ProbeActions(runtime, http);
+        var probes = new ProbeManager(new ProbeRunner(actions), time, uid => workers?.Enqueue(uid),
+            (pod, c, kind, message) => events(pod, "Warning", "Unhealthy", $"{kind} probe failed: {message}"));
+        _owned.Add(probes);
+        var sources = ConfigSources(client);
+        var hooks = new HookRunner(actions, time);
+        var volumes = new PodVolumes(options.DataDir, sources);
+        var crash = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
+        var pulls = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
+        var env = new EnvResolver(sources, resource => nodeStatus.Node?.Status.Allocatable?.GetValueOrDefault(resource) ?? Quantity.Zero);
+        var starter = new ContainerStarter(runtime, new ImagePuller(images, pulls, events, time), env, volumes, hooks, events, () => facts.InternalIp, options);
+        var killer = new PodKiller(runtime, hooks, events, time);
+        var syncer = new PodSyncer(runtime, starter, killer, probes, crash, events, options, time);
+        var staticPods = options.ResolvedStaticPodDir.Length == 0 ? null
+            : new StaticPods(options.ResolvedStaticPodDir, NodeName, nodeUid, client, logger);
+        var terminator = new PodTerminator(runtime, killer, crash, client,
+            (rec, c) => staticPods?.DeleteMirrorAsync(rec.Pod, c) ?? Task.CompletedTask, volumes.PodDir);
+        var containerStatuses = new ContainerStatusBuilder(c => TerminationMessages.Read(c, options.PodLogDir), probes.Ready, probes.Started);
+        var statuses = new PodStatusBuilder(containerStatuses, () => facts.InternalIp, time);
+        _queue = new WorkQueue<string>(time);
+        workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, options, logger);
+
+        var informer = new SharedInformer<Pod>(client, new InformerOptions { FieldSelector = $"spec.nodeName={NodeName}" }, time);
+        _owned.Add(informer);
+        informer.AddEventHandler(
+            pod => OnApiPod(workers, pod),
+            (_, pod) => OnApiPod(workers, pod),
+            pod => { if (!IsMirror(pod)) workers.Remove(pod.Metadata.Uid ?? ""); });
+        informer.Start();
+        await informer.WaitForSyncAsync(ct);
+        if (staticPods is not null) await ScanStaticAsync(staticPods, workers, logger, ct);
+
+        var watcher = new RuntimeWatcher(runtime, workers, probes, () => informer.HasSynced, options, time, logger);
+        Run(lease.RunAsync);
+        Run(nodeStatus.RunAsync);
+        Run(workers.RunAsync);
+        Run(watcher.RunAsync);
+        if (staticPods is not null) Run(c => StaticLoopAsync(staticPods, workers, options, time, logger, c));
+    }
+
+    private static bool IsMirror(Pod pod) => pod.Metadata.Annotations?.ContainsKey(StaticPods.MirrorAnnotation) == true;
+
+    private static void OnApiPod(PodWorkers workers, Pod pod)
+    {
+        if (!IsMirror(pod)) workers.Update(pod, isStatic: false);
+    }
+
+    private static async Task StaticLoopAsync(StaticPods staticPods, PodWorkers workers, AgentOptions options, TimeProvider time, ILogger logger, CancellationToken ct)
+    {
+        while (await Clock.DelayAsync(time, options.StaticPodCheckPeriod, ct)) await ScanStaticAsync(staticPods, workers, logger, ct);
+    }
+
+    private static async Task ScanStaticAsync(StaticPods staticPods, PodWorkers workers, ILogger logger, CancellationToken ct)
+    {
+        var (pods, removed) = staticPods.Scan();
+        foreach (var uid in removed) workers.Remove(uid);
+        foreach (var pod in pods)
+        {
+            workers.Update(pod, isStatic: true);
+            try
+            {
+                await staticPods.EnsureMirrorAsync(pod, ct);
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException)
+            {
+                Log.MirrorFailed(logger, pod.Metadata.Name ?? "", e);
+            }
+        }
+    }
+
+    private static ConfigSources ConfigSources(KubeClient client)
+    {
+        var configMaps = client.Resource<ConfigMap>();
+        var secrets = client.Resource<Secret>();
+        return new ConfigSources(
+            async (ns, name, ct) => await GetOrNullAsync(() => configMaps.GetAsync(ns, name, ct)),
+            async (ns, name, ct) => await GetOrNullAsync(() => secrets.GetAsync(ns, name, ct)));
+    }
+
+    private static async Task<T?> GetOrNullAsync<T>(Func<Task<T>> get) where T : class
+    {
+        try
+        {
+            return await get();
+        }
+        catch (ApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Orca.Api.Core;
+using Orca.Api.Meta;
+using Orca.Client;
+using Orca.Runtime;
+
+namespace Orca.Agent.Pods;
+
+/// <summary>
+/// Ends pods: graceful kill with the pod's remaining grace period, sandbox removal, the pod's directory
+/// removed, and (for API pods being deleted) the final DELETE with gracePeriodSeconds=0 and a uid
+/// precondition so that a new pod of the same name is never deleted by mistake.
+/// </summary>
+internal sealed class PodTerminator(
+    IRuntimeService runtime, PodKiller killer, Backoff crashBackoff, KubeClient client,
+    Func<PodRecord, CancellationToken, Task> staticPodGone, Func<string, string> podDir)
+{
+    private readonly ResourceClient<Pod> _pods = client.Resource<Pod>();
+
+    public async Task TerminateAsync(PodRecord rec, CancellationToken ct)
+    {
+        var pod = rec.Pod;
+        var view = await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
+        await killer.KillAsync(pod, view, Grace(pod), removeSandbox: true, ct);
+        crashBackoff.Forget(rec.Uid + "/");
+        TryDelete(podDir(rec.Uid));
+        if (rec.IsStatic)
+        {
+            if (rec.Gone) await staticPodGone(rec, ct);
+            return;
+        }
+        if (rec.Gone) return;
+        try
+        {
+            await _pods.DeleteAsync(pod.Metadata.Namespace, pod.Metadata.Name ?? "",
+                new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = rec.Uid } }, ct);
+        }
+        catch (ApiException e) when (e.IsNotFound || e.IsConflict)
+        {
+        }
+    }
+
+    /// <summary>Stops what still runs of a finished pod (sidecars); keeps the sandbox until the pod is deleted.</summary>
+    public async Task<PodRuntimeView> StopFinishedAsync(PodRecord rec, CancellationToken ct)
+    {
+        var view = await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
+        await killer.KillAsync(rec.Pod, view, Grace(rec.Pod), removeSandbox: false, ct);
+        return await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
+    }
+
+    /// <summary>The deletion grace period when deleting, else the spec's (default 30 s).</summary>
+    public static TimeSpan Grace(Pod pod) =>
+        TimeSpan.FromSeconds(Math.Max(0, pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30));
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

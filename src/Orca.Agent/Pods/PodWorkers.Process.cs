@@ -1,0 +1,65 @@
+using Orca.Api.Core;
+using Orca.Api.Json;
+
+namespace Orca.Agent.Pods;
+
+internal sealed partial class PodWorkers
+{
+    /// <summary>
+    /// One step of a pod's state machine. Syncing: converge and write status; a terminal phase moves to
+    /// Finished (containers stopped). A deletion timestamp or removal from the source moves to
+    /// Terminating (graceful kill, sandbox removed, deletion confirmed), then Terminated. Returns when
+    /// to look at the pod again, or null.
+    /// </summary>
+    private async Task<TimeSpan?> ProcessAsync(string uid, CancellationToken ct)
+    {
+        var rec = Record(uid);
+        if (rec is null) return null;
+        using var scope = Microsoft.Extensions.Logging.LoggerExtensions.BeginScope(logger, "pod {Pod} {Uid}", $"{rec.Pod.Metadata.Namespace}/{rec.Pod.Metadata.Name}", uid);
+        if (rec.State == PodWorkerState.Terminated)
+        {
+            if (rec.Gone) Forget(uid);
+            return null;
+        }
+        if (rec.Gone || rec.Pod.Metadata.DeletionTimestamp is not null)
+        {
+            Move(rec, PodWorkerState.Terminating);
+            await terminator.TerminateAsync(rec, ct);
+            Move(rec, PodWorkerState.Terminated);
+            if (rec.Gone) Forget(uid);
+            return null;
+        }
+        if (rec.State == PodWorkerState.Finished) return null;
+        var (view, after) = await syncer.SyncAsync(rec, ct);
+        var status = await WriteStatusAsync(rec, view, ct);
+        if (status?.Phase is "Succeeded" or "Failed")
+        {
+            Move(rec, PodWorkerState.Finished);
+            view = await terminator.StopFinishedAsync(rec, ct);
+            await WriteStatusAsync(rec, view, ct);
+            return null;
+        }
+        return after;
+    }
+
+    private async Task<PodStatus?> WriteStatusAsync(PodRecord rec, PodRuntimeView view, CancellationToken ct)
+    {
+        var pod = rec.Pod;
+        PodStatus Build(PodStatus current) => statuses.Build(rec, view, current);
+        PodStatus? written;
+        try
+        {
+            written = await writer.WriteAsync(pod.Metadata.Namespace ?? "default", pod.Metadata.Name ?? "", rec.IsStatic ? null : rec.Uid, Build, ct);
+        }
+        catch (Exception e) when (e is Client.ApiException or HttpRequestException or IOException or TimeoutException)
+        {
+            Log.StatusFailed(logger, $"{pod.Metadata.Namespace}/{pod.Metadata.Name}", e);
+            written = null;
+        }
+        // Static pods may have no mirror yet: their status is still computed for the phase.
+        written ??= Build(rec.LastStatus ?? pod.Status);
+        rec.LastStatus = written;
+        rec.LastStatusJson = ApiJson.SerializeToString(written);
+        return written;
+    }
+}

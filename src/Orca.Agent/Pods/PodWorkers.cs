@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using Orca.Agent.Status;
+using Orca.Api.Core;
+using Orca.Client;
+
+namespace Orca.Agent.Pods;
+
+/// <summary>
+/// The pod workers: sources (API informer, static manifests) report pods by uid; each report enqueues
+/// the uid; workers pop uids from one <see cref="WorkQueue{TKey}"/> (so a pod is never synced by two at
+/// once) and run the pod's state machine (<see cref="PodWorkerState"/>). A failed sync is retried with
+/// the queue's rate limiter. Thread-safe.
+/// </summary>
+internal sealed partial class PodWorkers(
+    PodSyncer syncer, PodTerminator terminator, PodStatusBuilder statuses, StatusWriter writer,
+    WorkQueue<string> queue, AgentOptions options, ILogger logger)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, PodRecord> _pods = new(StringComparer.Ordinal);
+
+    /// <summary>Known uids (for garbage collection: sandboxes of other uids are orphans).</summary>
+    public IReadOnlySet<string> KnownUids()
+    {
+        lock (_lock) return _pods.Keys.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A source reports the pod's latest version.</summary>
+    public void Update(Pod pod, bool isStatic)
+    {
+        var uid = pod.Metadata.Uid ?? "";
+        if (uid.Length == 0) return;
+        lock (_lock)
+        {
+            if (_pods.TryGetValue(uid, out var rec)) rec.Pod = pod;
+            else _pods[uid] = new PodRecord(pod, isStatic);
+        }
+        queue.Add(uid);
+    }
+
+    /// <summary>A source no longer has the pod: its containers are stopped and its sandbox removed.</summary>
+    public void Remove(string uid)
+    {
+        lock (_lock)
+        {
+            if (!_pods.TryGetValue(uid, out var rec)) return;
+            rec.Gone = true;
+        }
+        queue.Add(uid);
+    }
+
+    public void Enqueue(string uid) => queue.Add(uid);
+
+    public void EnqueueAll()
+    {
+        foreach (var uid in KnownUids()) queue.Add(uid);
+    }
+
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkAsync(ct), CancellationToken.None)));
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            string uid;
+            try
+            {
+                (uid, var shutDown) = await queue.GetAsync(ct);
+                if (shutDown) return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                var after = await ProcessAsync(uid, ct);
+                queue.Forget(uid);
+                if (after is { } a) queue.AddAfter(uid, a);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                Log.SyncFailed(logger, Name(uid), uid, e);
+                queue.AddRateLimited(uid);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                queue.Done(uid);
+            }
+        }
+    }
+
+    private string Name(string uid)
+    {
+        lock (_lock) return _pods.TryGetValue(uid, out var r) ? $"{r.Pod.Metadata.Namespace}/{r.Pod.Metadata.Name}" : uid;
+    }
+
+    private PodRecord? Record(string uid)
+    {
+        lock (_lock) return _pods.GetValueOrDefault(uid);
+    }
+
+    private void Forget(string uid)
+    {
+        lock (_lock) _pods.Remove(uid);
+    }
+
+    private void Move(PodRecord rec, PodWorkerState to)
+    {
+        if (rec.State == to) return;
+        Log.WorkerState(logger, $"{rec.Pod.Metadata.Namespace}/{rec.Pod.Metadata.Name}", rec.Uid, rec.State.ToString(), to.ToString());
+        rec.State = PodWorkerTransitions.Move(rec.State, to);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Orca.Agent.Probes;
+
+internal enum ProbeKind { Startup, Liveness, Readiness }

@@ -1,0 +1,113 @@
+using System.Text;
+using Orca.Api;
+using Orca.Api.Core;
+
+namespace Orca.Agent.Translate;
+
+/// <summary>
+/// Prepares a pod's volumes on the host: emptyDir directories, hostPath paths, and the files of
+/// configMap, secret, downwardAPI and projected volumes (written by the agent, rewritten on each call).
+/// Returns volume name → host path. Layout: &lt;dataDir&gt;/pods/&lt;uid&gt;/volumes/&lt;kind&gt;/&lt;name&gt;.
+/// </summary>
+internal sealed class PodVolumes(string dataDir, ConfigSources sources)
+{
+    public string PodDir(string uid) => Path.Combine(dataDir, "pods", uid);
+
+    public async Task<(Dictionary<string, string>? Paths, ConfigError? Error)> PrepareAsync(Pod pod, string? hostIp, CancellationToken ct)
+    {
+        var uid = pod.Metadata.Uid ?? "";
+        var ns = pod.Metadata.Namespace ?? "default";
+        var paths = new Dictionary<string, string>();
+        foreach (var v in pod.Spec.Volumes ?? [])
+        {
+            if (v.HostPath is { } hp)
+            {
+                if (hp.Type is "DirectoryOrCreate") Directory.CreateDirectory(hp.Path);
+                paths[v.Name] = hp.Path;
+                continue;
+            }
+            var dir = Path.Combine(PodDir(uid), "volumes", Kind(v), v.Name);
+            Directory.CreateDirectory(dir);
+            paths[v.Name] = dir;
+            var files = new Dictionary<string, byte[]>();
+            ConfigError? error = null;
+            if (v.ConfigMap is { } cm) error = await AddConfigMapAsync(files, ns, cm.Name, cm.Items, cm.Optional, ct);
+            else if (v.Secret is { } s) error = await AddSecretAsync(files, ns, s.SecretName, s.Items, s.Optional, ct);
+            else if (v.DownwardAPI is { } d) AddDownward(files, pod, d.Items, hostIp);
+            else if (v.Projected is { } p)
+            {
+                foreach (var source in p.Sources ?? [])
+                {
+                    if (source.ConfigMap is { } pcm) error ??= await AddConfigMapAsync(files, ns, pcm.Name, pcm.Items, pcm.Optional, ct);
+                    if (source.Secret is { } ps) error ??= await AddSecretAsync(files, ns, ps.Name, ps.Items, ps.Optional, ct);
+                    if (source.DownwardAPI is { } pd) AddDownward(files, pod, pd.Items, hostIp);
+                }
+            }
+            if (error is not null) return (null, error);
+            await WriteAsync(dir, files, ct);
+        }
+        return (paths, null);
+    }
+
+    private static string Kind(Volume v) =>
+        v.EmptyDir is not null ? "kubernetes.io~empty-dir"
+        : v.ConfigMap is not null ? "kubernetes.io~configmap"
+        : v.Secret is not null ? "kubernetes.io~secret"
+        : v.DownwardAPI is not null ? "kubernetes.io~downward-api"
+        : v.Projected is not null ? "kubernetes.io~projected"
+        : "kubernetes.io~other";
+
+    private async Task<ConfigError?> AddConfigMapAsync(Dictionary<string, byte[]> files, string ns, string? name, List<KeyToPath>? items, bool? optional, CancellationToken ct)
+    {
+        var map = await sources.ConfigMap(ns, name ?? "", ct);
+        if (map is null) return optional == true ? null : new ConfigError($"configmap \"{name}\" not found");
+        var data = (map.Data ?? []).ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(kv.Value));
+        foreach (var (k, b) in map.BinaryData ?? []) data[k] = b;
+        return AddItems(files, data, items, optional, $"configmap \"{name}\"");
+    }
+
+    private async Task<ConfigError?> AddSecretAsync(Dictionary<string, byte[]> files, string ns, string? name, List<KeyToPath>? items, bool? optional, CancellationToken ct)
+    {
+        var secret = await sources.Secret(ns, name ?? "", ct);
+        if (secret is null) return optional == true ? null : new ConfigError($"secret \"{name}\" not found");
+        return AddItems(files, secret.Data ?? [], items, optional, $"secret \"{name}\"");
+    }
+
+    private static ConfigError? AddItems(Dictionary<string, byte[]> files, Dictionary<string, byte[]> data, List<KeyToPath>? items, bool? optional, string what)
+    {
+        if (items is null)
+        {
+            foreach (var (k, b) in data) files[k] = b;
+            return null;
+        }
+        foreach (var item in items)
+        {
+            if (data.TryGetValue(item.Key, out var b)) files[item.Path] = b;
+            else if (optional != true) return new ConfigError($"configmap references non-existent config key: {item.Key} ({what})");
+        }
+        return null;
+    }
+
+    private static void AddDownward(Dictionary<string, byte[]> files, Pod pod, List<DownwardAPIVolumeFile>? items, string? hostIp)
+    {
+        foreach (var item in items ?? [])
+        {
+            string? value = null;
+            if (item.FieldRef is { } f) value = FieldPaths.Field(pod, f.FieldPath, hostIp);
+            else if (item.ResourceFieldRef is { } r)
+                value = FieldPaths.Resource(pod, pod.Spec.Containers[0], r, _ => Quantity.Zero);
+            if (value is not null) files[item.Path] = Encoding.UTF8.GetBytes(value);
+        }
+    }
+
+    private static async Task WriteAsync(string dir, Dictionary<string, byte[]> files, CancellationToken ct)
+    {
+        foreach (var (relative, bytes) in files)
+        {
+            var path = Path.GetFullPath(Path.Combine(dir, relative));
+            if (!path.StartsWith(Path.GetFullPath(dir) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, bytes, ct);
+        }
+    }
+}
