@@ -38,7 +38,7 @@ internal static class OciSpecBuilder
                 Capabilities = CapabilitySet([]),
                 Rlimits = Rlimits(),
                 NoNewPrivileges = true,
-                OomScoreAdj = -998,
+                OomScoreAdj = OomScoreAdj(-998),
             },
             Root = new OciRoot(rootfs, Readonly: true),
             Hostname = config.Network == NamespaceMode.Node ? "" : config.Hostname,
@@ -75,7 +75,7 @@ internal static class OciSpecBuilder
                 Capabilities = CapabilitySet(Capabilities.Compute(security)),
                 Rlimits = Rlimits(),
                 NoNewPrivileges = security.NoNewPrivileges,
-                OomScoreAdj = container.Resources.OomScoreAdj == 0 ? null : (int)container.Resources.OomScoreAdj,
+                OomScoreAdj = container.Resources.OomScoreAdj == 0 ? null : OomScoreAdj((int)container.Resources.OomScoreAdj),
             },
             Root = new OciRoot(rootfs, security.ReadOnlyRootfs),
             Mounts = mounts,
@@ -174,6 +174,16 @@ internal static class OciSpecBuilder
         new("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", privileged ? "rw" : "ro"]),
         new("/sys/fs/cgroup", "cgroup", "cgroup", ["nosuid", "noexec", "nodev", "relatime", privileged ? "rw" : "ro"]),
     ];
+
+    /// <summary>
+    /// Lowering oom_score_adj below this process's own needs CAP_SYS_RESOURCE, which root lacks on
+    /// some hosts (runc then fails), so requests are clamped to at least the current value.
+    /// </summary>
+    private static int OomScoreAdj(int requested)
+    {
+        var current = int.TryParse(File.ReadAllText("/proc/self/oom_score_adj").Trim(), out var value) ? value : 0;
+        return Math.Max(requested, current);
+    }
 
     private static OciCapabilities CapabilitySet(List<string> caps) => new(caps, caps, caps, [], []);
 
