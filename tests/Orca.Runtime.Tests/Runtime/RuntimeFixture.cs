@@ -17,8 +17,11 @@ public sealed class RuntimeFixture : IAsyncLifetime
     public RuncRuntime Runtime { get; private set; } = null!;
     public RuncRuntimeOptions Options { get; private set; } = null!;
 
+    private bool _hostportChainsExisted;
+
     public Task InitializeAsync()
     {
+        _hostportChainsExisted = Run("iptables", "-t", "nat", "-S", "CNI-HOSTPORT-DNAT") == 0;
         System.IO.Directory.CreateDirectory(Directory);
         Images = new FakeImages(Directory);
         Options = new RuncRuntimeOptions
@@ -65,6 +68,26 @@ public sealed class RuntimeFixture : IAsyncLifetime
             RemoveCgroupTree(Path.Combine(controller, CgroupRoot));
         if (System.IO.Directory.Exists(Directory))
             System.IO.Directory.Delete(Directory, recursive: true);
+        if (!_hostportChainsExisted)
+            RemoveHostportChains();
+    }
+
+    /// <summary>
+    /// portmap creates shared nat chains on first use and never removes them. When this run created
+    /// them and no other user has put a DNAT rule in them, they and their jump rules go.
+    /// </summary>
+    private static void RemoveHostportChains()
+    {
+        if (Run("iptables", ["-t", "nat", "-S", "CNI-HOSTPORT-DNAT"], out var rules) != 0 || rules.Contains("-A CNI-HOSTPORT-DNAT"))
+            return;
+        Run("iptables", "-t", "nat", "-D", "PREROUTING", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "CNI-HOSTPORT-DNAT");
+        Run("iptables", "-t", "nat", "-D", "OUTPUT", "-m", "addrtype", "--dst-type", "LOCAL", "-j", "CNI-HOSTPORT-DNAT");
+        Run("iptables", "-t", "nat", "-D", "POSTROUTING", "-m", "comment", "--comment", "CNI portfwd requiring masquerade", "-j", "CNI-HOSTPORT-MASQ");
+        foreach (var chain in new[] { "CNI-HOSTPORT-DNAT", "CNI-HOSTPORT-MASQ", "CNI-HOSTPORT-SETMARK" })
+        {
+            Run("iptables", "-t", "nat", "-F", chain);
+            Run("iptables", "-t", "nat", "-X", chain);
+        }
     }
 
     /// <summary>Mount points under <paramref name="prefix"/>, deepest first.</summary>
@@ -99,15 +122,19 @@ public sealed class RuntimeFixture : IAsyncLifetime
         try { System.IO.Directory.Delete(dir); } catch (IOException) { }
     }
 
-    private static void Run(string program, params string[] args)
+    private static int Run(string program, params string[] args) => Run(program, args, out _);
+
+    private static int Run(string program, string[] args, out string stdout)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
+        var errors = process.StandardError.ReadToEndAsync();
+        stdout = process.StandardOutput.ReadToEnd();
+        errors.Wait();
         process.WaitForExit();
+        return process.ExitCode;
     }
 }
 
