@@ -55,6 +55,7 @@ public sealed partial class RuncRuntime
                 ExitDir = _store.ExitDir,
                 SocketDir = _store.SocketDir,
                 Stdin = config.Stdin,
+                StdinOnce = config.StdinOnce,
                 Terminal = config.Tty,
             }, cancellationToken);
             record = record with { Pid = pid };

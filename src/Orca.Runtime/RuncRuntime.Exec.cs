@@ -49,9 +49,29 @@ public sealed partial class RuncRuntime
         return Task.FromResult<IStreamSession>(new ExecSession(process, request));
     }
 
-    /// <summary>Attach to the main process is not implemented yet (NotSupportedException); logs are in the CRI log file.</summary>
-    public Task<IStreamSession> AttachAsync(string containerId, bool stdin, bool tty, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("attach is not supported by RuncRuntime yet; read the container log instead");
+    /// <summary>
+    /// Attaches through conmon's attach socket: output from now on (earlier output is in the log),
+    /// stdin when the container was created with Stdin. ExitCode completes when the container exits.
+    /// </summary>
+    public async Task<IStreamSession> AttachAsync(string containerId, bool stdin, bool tty, CancellationToken cancellationToken)
+    {
+        var record = Refresh(RequireContainer(containerId));
+        if (record.State != ContainerState.Running)
+            throw new InvalidOperationException($"container {containerId} is {record.State}, not Running");
+        if (stdin && !record.Config.Stdin)
+            throw new InvalidOperationException($"container {containerId} was not created with stdin open");
+        var exitCode = WaitForExitCodeAsync(containerId);
+        return await Conmon.AttachSession.ConnectAsync(
+            Path.Combine(_store.SocketDir, containerId, "attach"),
+            Path.Combine(_store.ContainerDir(containerId), "bundle", "ctl"),
+            stdin, record.Config.Tty, exitCode, cancellationToken);
+    }
+
+    private async Task<int> WaitForExitCodeAsync(string containerId)
+    {
+        await WaitUntilAsync(() => File.Exists(_store.ExitFile(containerId)) || _store.LoadContainer(containerId) is null, Timeout.InfiniteTimeSpan, CancellationToken.None, pollMilliseconds: 100);
+        return _store.LoadContainer(containerId) is { } record ? Refresh(record).ExitCode : -1;
+    }
 
     private void RequireRunning(string containerId)
     {

@@ -80,14 +80,14 @@ public sealed partial class RuncRuntime : IRuntimeService
         _store.LoadContainer(containerId) ?? throw new KeyNotFoundException($"container {containerId} not found");
 
     /// <summary>Polls until <paramref name="done"/> holds or the deadline passes; returns whether it held.</summary>
-    private async Task<bool> WaitUntilAsync(Func<bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<bool> WaitUntilAsync(Func<bool> done, TimeSpan timeout, CancellationToken cancellationToken, int pollMilliseconds = 10)
     {
-        var deadline = _time.GetUtcNow() + timeout;
+        var deadline = timeout == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : _time.GetUtcNow() + timeout;
         while (!done())
         {
             if (_time.GetUtcNow() >= deadline)
                 return false;
-            await Task.Delay(TimeSpan.FromMilliseconds(10), _time, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(pollMilliseconds), _time, cancellationToken);
         }
         return true;
     }

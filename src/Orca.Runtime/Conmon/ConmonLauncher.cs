@@ -14,6 +14,8 @@ internal sealed record ConmonOptions
     public required string ExitDir { get; init; }
     public required string SocketDir { get; init; }
     public bool Stdin { get; init; }
+    /// <summary>Close the container's stdin when the first attached client detaches (Kubernetes stdinOnce).</summary>
+    public bool StdinOnce { get; init; }
     public bool Terminal { get; init; }
 
     public string ContainerPidFile => Path.Combine(Bundle, "pidfile");
@@ -36,6 +38,7 @@ internal sealed record ConmonOptions
         foreach (var runtimeArgument in RuntimeArguments)
             args.AddRange(["--runtime-arg", runtimeArgument]);
         if (Stdin) args.Add("-i");
+        if (Stdin && !StdinOnce) args.Add("--leave-stdin-open");
         if (Terminal) args.Add("-t");
         return args;
     }

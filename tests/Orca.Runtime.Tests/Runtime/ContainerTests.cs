@@ -71,6 +71,38 @@ public sealed class ContainerTests(RuntimeFixture fixture) : RuntimeTestBase(fix
         Assert.Equal(0, await session.ExitCode);
     }
 
+    [Fact]
+    public async Task Attach_sends_stdin_and_demultiplexes_stdout_and_stderr()
+    {
+        var pod = Pod("attach");
+        var sandbox = await RunSandboxAsync(pod);
+        var container = Container("main", "sh", "-c", "read line; echo got $line; echo oops >&2; read rest; exit 4") with { Stdin = true, StdinOnce = true };
+        var id = await StartContainerAsync(sandbox, pod, container);
+
+        await using var session = await Runtime.AttachAsync(id, stdin: true, tty: false, Ct);
+        await session.Stdin!.WriteAsync("x\n"u8.ToArray());
+        var stdout = new StreamReader(session.Stdout!);
+        var stderr = new StreamReader(session.Stderr!);
+        Assert.Equal("got x", await stdout.ReadLineAsync());
+        Assert.Equal("oops", await stderr.ReadLineAsync());
+        session.Stdin.Close();
+        Assert.Equal(4, await session.ExitCode.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_failing_create_reports_runc_error_and_leaves_nothing()
+    {
+        var pod = Pod("badmount");
+        var sandbox = await RunSandboxAsync(pod);
+        var container = Container("main", "true") with { Mounts = [new Mount("/data", "/nonexistent/orca-test-path")] };
+
+        var error = await Assert.ThrowsAsync<Orca.Runtime.Processes.ExternalProcessException>(() => Runtime.CreateContainerAsync(sandbox, container, pod, Ct));
+
+        Assert.Contains("nonexistent", error.Message);
+        Assert.Empty(await Runtime.ListContainersAsync(sandbox, Ct));
+        Assert.Empty(RuntimeFixture.MountsBelow(Path.Combine(Fixture.Options.Root, "containers")));
+    }
+
     [Theory]
     [InlineData("trap 'exit 7' TERM; while true; do sleep 0.05; done", 7, false)]
     [InlineData("trap '' TERM; while true; do sleep 0.05; done", 137, true)]
