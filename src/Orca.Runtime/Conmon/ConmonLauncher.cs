@@ -1,0 +1,117 @@
+using Orca.Runtime.Processes;
+
+namespace Orca.Runtime.Conmon;
+
+/// <summary>Options of one conmon launch (it runs `runc create` and then monitors the container).</summary>
+internal sealed record ConmonOptions
+{
+    public required string ContainerId { get; init; }
+    public required string Name { get; init; }
+    public required string Bundle { get; init; }
+    public required string RuntimePath { get; init; }
+    public required IReadOnlyList<string> RuntimeArguments { get; init; }
+    public required string LogPath { get; init; }
+    public required string ExitDir { get; init; }
+    public required string SocketDir { get; init; }
+    public bool Stdin { get; init; }
+    /// <summary>Close the container's stdin when the first attached client detaches (Kubernetes stdinOnce).</summary>
+    public bool StdinOnce { get; init; }
+    public bool Terminal { get; init; }
+
+    public string ContainerPidFile => Path.Combine(Bundle, "pidfile");
+    public string ConmonPidFile => Path.Combine(Bundle, "conmon.pid");
+    public string RuntimeLogFile => Path.Combine(Bundle, "runc.log");
+
+    public IReadOnlyList<string> ToArguments()
+    {
+        var args = new List<string>
+        {
+            "--api-version", "1",
+            "-c", ContainerId, "-u", ContainerId, "-n", Name,
+            "-r", RuntimePath, "-b", Bundle,
+            "-p", ContainerPidFile, "-P", ConmonPidFile,
+            "-l", "k8s-file:" + LogPath,
+            "--exit-dir", ExitDir, "--socket-dir-path", SocketDir,
+            "--log-level", "error",
+            "--runtime-arg", "--log", "--runtime-arg", RuntimeLogFile,
+        };
+        foreach (var runtimeArgument in RuntimeArguments)
+            args.AddRange(["--runtime-arg", runtimeArgument]);
+        if (Stdin) args.Add("-i");
+        if (Stdin && !StdinOnce) args.Add("--leave-stdin-open");
+        if (Terminal) args.Add("-t");
+        return args;
+    }
+}
+
+/// <summary>
+/// Starts conmon and waits until runc has created the container. conmon daemonises and returns
+/// before runc is done, so readiness is the container pidfile appearing; a conmon that exits
+/// without it means `runc create` failed, and runc's log becomes the exception message.
+/// </summary>
+internal sealed class ConmonLauncher(string conmonPath, TimeSpan timeout, TimeProvider time)
+{
+    /// <summary>Launches conmon; returns the container's init pid once runc created it.</summary>
+    public async Task<int> LaunchAsync(ConmonOptions options, CancellationToken cancellationToken)
+    {
+        File.Delete(options.ContainerPidFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(options.LogPath)!);
+        var args = options.ToArguments();
+        await ProcessRunner.RunCheckedAsync(conmonPath, args, timeout, cancellationToken);
+
+        var deadline = time.GetUtcNow() + timeout;
+        var delay = TimeSpan.FromMilliseconds(2);
+        while (true)
+        {
+            if (TryReadPid(options.ContainerPidFile) is { } pid)
+                return pid;
+            if (TryReadPid(options.ConmonPidFile) is { } conmonPid && !IsAlive(conmonPid) && TryReadPid(options.ContainerPidFile) is null)
+                throw new ExternalProcessException(conmonPath, args, -1, "", "runc create failed: " + ReadRuntimeLog(options));
+            if (time.GetUtcNow() > deadline)
+                throw new ExternalProcessException(conmonPath, args, -1, "", $"container not created within {timeout}: " + ReadRuntimeLog(options));
+            await Task.Delay(delay, time, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 20));
+        }
+    }
+
+    internal static int? TryReadPid(string path)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(path).Trim(), out var pid) && pid > 0 ? pid : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    internal static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie(pid);
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var afterName = stat.LastIndexOf(')');
+            return afterName > 0 && afterName + 2 < stat.Length && stat[afterName + 2] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string ReadRuntimeLog(ConmonOptions options)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(options.RuntimeLogFile);
+            return lines.Length == 0 ? "(runc log empty)" : string.Join(" | ", lines.TakeLast(3));
+        }
+        catch (IOException)
+        {
+            return "(no runc log)";
+        }
+    }
+}

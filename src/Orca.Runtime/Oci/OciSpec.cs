@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+
+namespace Orca.Runtime.Oci;
+
+/// <summary>The subset of the OCI runtime spec (config.json) Orca writes for runc.</summary>
+internal sealed record OciSpec
+{
+    public string OciVersion { get; init; } = "1.0.2";
+    public required OciProcess Process { get; init; }
+    public required OciRoot Root { get; init; }
+    public string Hostname { get; init; } = "";
+    public List<OciMount> Mounts { get; init; } = [];
+    public Dictionary<string, string> Annotations { get; init; } = [];
+    public required OciLinux Linux { get; init; }
+}
+
+internal sealed record OciProcess
+{
+    public bool Terminal { get; init; }
+    public required OciUser User { get; init; }
+    public required List<string> Args { get; init; }
+    public List<string> Env { get; init; } = [];
+    public string Cwd { get; init; } = "/";
+    public OciCapabilities? Capabilities { get; init; }
+    public List<OciRlimit> Rlimits { get; init; } = [];
+    public bool NoNewPrivileges { get; init; }
+    public int? OomScoreAdj { get; init; }
+}
+
+internal sealed record OciUser(uint Uid, uint Gid, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<uint>? AdditionalGids = null);
+
+internal sealed record OciCapabilities(List<string> Bounding, List<string> Effective, List<string> Permitted, List<string> Inheritable, List<string> Ambient);
+
+internal sealed record OciRlimit(string Type, ulong Hard, ulong Soft);
+
+internal sealed record OciRoot(string Path, bool Readonly);
+
+internal sealed record OciMount(string Destination, string Type, string Source, List<string> Options);
+
+internal sealed record OciLinux
+{
+    public List<OciNamespace> Namespaces { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CgroupsPath { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OciResources? Resources { get; init; }
+    public Dictionary<string, string> Sysctl { get; init; } = [];
+    public List<string> MaskedPaths { get; init; } = [];
+    public List<string> ReadonlyPaths { get; init; } = [];
+}
+
+internal sealed record OciNamespace(string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Path = null);
+
+internal sealed record OciResources
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OciMemory? Memory { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OciCpu? Cpu { get; init; }
+    public List<OciDeviceRule> Devices { get; init; } = [new OciDeviceRule(false, null, null, null, "rwm")];
+}
+
+internal sealed record OciDeviceRule(
+    bool Allow,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Major,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Minor,
+    string Access);
+
+internal sealed record OciMemory([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Limit, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Swap);
+
+internal sealed record OciCpu(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ulong? Shares,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Quota,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ulong? Period);

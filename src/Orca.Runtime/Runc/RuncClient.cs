@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Orca.Runtime.Processes;
+using Orca.Runtime.Sandbox;
+
+namespace Orca.Runtime.Runc;
+
+/// <summary>`runc state` output.</summary>
+internal sealed record RuncState(string Id, int Pid, string Status, string Bundle, DateTimeOffset Created);
+
+/// <summary>Options of `runc exec`, rendered as an argument list.</summary>
+internal sealed record RuncExecOptions(string ContainerId, IReadOnlyList<string> Command)
+{
+    public bool Tty { get; init; }
+    public string? PidFile { get; init; }
+    public string? ConsoleSocket { get; init; }
+
+    public IReadOnlyList<string> ToArguments()
+    {
+        var args = new List<string> { "exec" };
+        if (Tty) args.Add("--tty");
+        if (PidFile is not null) args.AddRange(["--pid-file", PidFile]);
+        if (ConsoleSocket is not null) args.AddRange(["--console-socket", ConsoleSocket]);
+        args.Add(ContainerId);
+        args.AddRange(Command);
+        return args;
+    }
+}
+
+/// <summary>
+/// A typed wrapper over the runc binary with a private state root. Every call has a timeout and
+/// throws <see cref="ExternalProcessException"/> with runc's stderr when runc fails. Thread-safe.
+/// </summary>
+internal sealed class RuncClient(string runcPath, string stateRoot, TimeSpan timeout)
+{
+    public string Path => runcPath;
+    public string StateRoot => stateRoot;
+
+    /// <summary>The global arguments every invocation starts with (also handed to conmon).</summary>
+    public IReadOnlyList<string> GlobalArguments => ["--root", stateRoot];
+
+    public async Task<string> VersionAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await ProcessRunner.RunCheckedAsync(runcPath, ["--version"], timeout, cancellationToken);
+        var first = outcome.StdoutText.Split('\n')[0];
+        return first.StartsWith("runc version ", StringComparison.Ordinal) ? first["runc version ".Length..].Trim() : first.Trim();
+    }
+
+    public Task StartAsync(string id, CancellationToken cancellationToken) => RunAsync(["start", id], cancellationToken);
+
+    public Task KillAsync(string id, string signal, CancellationToken cancellationToken) => RunAsync(["kill", id, signal], cancellationToken);
+
+    public Task DeleteAsync(string id, bool force, CancellationToken cancellationToken) =>
+        RunAsync(force ? ["delete", "--force", id] : ["delete", id], cancellationToken);
+
+    /// <summary>Whether runc knows the container (its state directory exists).</summary>
+    public bool Exists(string id) => Directory.Exists(System.IO.Path.Combine(stateRoot, id));
+
+    /// <summary>The container's state, or null when runc does not know it.</summary>
+    public async Task<RuncState?> StateAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!Exists(id))
+            return null;
+        var outcome = await ProcessRunner.RunAsync(runcPath, [.. GlobalArguments, "state", id], timeout, cancellationToken);
+        if (outcome.ExitCode != 0)
+            return Exists(id) ? throw new ExternalProcessException(runcPath, ["state", id], outcome.ExitCode, outcome.Stderr) : null;
+        return JsonSerializer.Deserialize(outcome.Stdout, RuntimeJsonContext.Default.RuncState);
+    }
+
+    /// <summary>Runs `runc exec` to completion (the caller's timeout applies), capturing output.</summary>
+    public Task<ProcessOutcome> ExecAsync(RuncExecOptions options, TimeSpan execTimeout, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync(runcPath, [.. GlobalArguments, .. options.ToArguments()], execTimeout, cancellationToken);
+
+    private Task RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken) =>
+        ProcessRunner.RunCheckedAsync(runcPath, [.. GlobalArguments, .. args], timeout, cancellationToken);
+}

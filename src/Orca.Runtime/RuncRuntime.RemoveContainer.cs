@@ -1,0 +1,30 @@
+using Orca.Runtime.Native;
+using Orca.Runtime.Sandbox;
+
+namespace Orca.Runtime;
+
+public sealed partial class RuncRuntime
+{
+    /// <summary>Kills the container if it runs, deletes it from runc, unmounts its root and deletes its directory (writable layer included). Idempotent.</summary>
+    public async Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
+    {
+        using var held = await LockAsync(containerId, cancellationToken);
+        if (_store.LoadContainer(containerId) is not { } record)
+            return;
+        await DestroyContainerAsync(record, cancellationToken);
+    }
+
+    private async Task DestroyContainerAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        if (_runc.Exists(record.Id))
+            await _runc.DeleteAsync(record.Id, force: true, cancellationToken);
+        var dir = _store.ContainerDir(record.Id);
+        Libc.Unmount(Path.Combine(dir, "bundle", "rootfs"));
+        _cgroups.Remove(record.CgroupsPath);
+        File.Delete(_store.ExitFile(record.Id));
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+        _stats.TryRemove(record.Id, out _);
+        _locks.TryRemove(record.Id, out _);
+    }
+}

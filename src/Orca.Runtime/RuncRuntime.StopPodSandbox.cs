@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Orca.Runtime.Cni;
+using Orca.Runtime.Processes;
+using Orca.Runtime.Sandbox;
+
+namespace Orca.Runtime;
+
+public sealed partial class RuncRuntime
+{
+    /// <summary>Kills the sandbox's containers and its infra container and releases its IP (CNI DEL). Idempotent; a missing sandbox is a no-op.</summary>
+    public async Task StopPodSandboxAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        if (_store.LoadSandbox(sandboxId) is null)
+            return;
+        foreach (var container in _store.LoadContainers().Where(c => c.SandboxId == sandboxId))
+            await StopContainerAsync(container.Id, TimeSpan.Zero, cancellationToken);
+        using var held = await LockAsync(sandboxId, cancellationToken);
+        if (_store.LoadSandbox(sandboxId) is not { } record)
+            return;
+        await KillInfraAsync(record, cancellationToken);
+        await DeleteNetworkAsync(record, cancellationToken);
+        _store.Save(record with { State = SandboxState.NotReady });
+    }
+
+    /// <summary>Stops the sandbox if needed, removes its containers, netns, cgroup, bundle and state. Idempotent.</summary>
+    public async Task RemovePodSandboxAsync(string sandboxId, CancellationToken cancellationToken)
+    {
+        if (_store.LoadSandbox(sandboxId) is null)
+            return;
+        foreach (var container in _store.LoadContainers().Where(c => c.SandboxId == sandboxId))
+            await RemoveContainerAsync(container.Id, cancellationToken);
+        using var held = await LockAsync(sandboxId, cancellationToken);
+        if (_store.LoadSandbox(sandboxId) is { } record)
+            await TearDownSandboxAsync(record, cancellationToken);
+    }
+
+    /// <summary>Best-effort full teardown; each step is idempotent so a retry after a partial failure completes it.</summary>
+    private async Task TearDownSandboxAsync(SandboxRecord record, CancellationToken cancellationToken)
+    {
+        await KillInfraAsync(record, cancellationToken);
+        if (_runc.Exists(record.Id))
+            await _runc.DeleteAsync(record.Id, force: true, cancellationToken);
+        await DeleteNetworkAsync(record, cancellationToken);
+        if (record.NetnsPath is { } netns)
+            NetnsClient.Remove(netns);
+        _cgroups.Remove(record.CgroupParent);
+        File.Delete(_store.ExitFile(record.Id));
+        var dir = _store.SandboxDir(record.Id);
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+        _locks.TryRemove(record.Id, out _);
+    }
+
+    private async Task KillInfraAsync(SandboxRecord record, CancellationToken cancellationToken)
+    {
+        var state = await _runc.StateAsync(record.Id, cancellationToken);
+        if (state is not { Status: "running" or "created" or "paused" })
+            return;
+        try
+        {
+            await _runc.KillAsync(record.Id, "KILL", cancellationToken);
+        }
+        catch (ExternalProcessException) when (File.Exists(_store.ExitFile(record.Id)))
+        {
+            return; // it exited between the state check and the kill
+        }
+        await WaitUntilAsync(() => File.Exists(_store.ExitFile(record.Id)), TimeSpan.FromSeconds(10), cancellationToken);
+    }
+
+    private async Task DeleteNetworkAsync(SandboxRecord record, CancellationToken cancellationToken)
+    {
+        if (record.NetnsPath is not { } netns || !NetnsClient.IsPinned(netns))
+            return;
+        var previous = record.CniResult is null ? null : JsonNode.Parse(record.CniResult) as JsonObject;
+        await _cni.DeleteAsync(_network.Value, new CniAttachment(record.Id, netns, "eth0"), previous, CniNetwork.PortMappings(record.Config.PortMappings), cancellationToken);
+        await _cni.DeleteAsync(CniNetwork.Loopback(), new CniAttachment(record.Id, netns, "lo"), null, null, cancellationToken);
+    }
+}
