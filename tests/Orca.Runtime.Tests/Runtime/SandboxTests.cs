@@ -37,6 +37,23 @@ public sealed class SandboxTests(RuntimeFixture fixture) : RuntimeTestBase(fixtu
         Assert.Contains("pair-host", System.Text.Encoding.UTF8.GetString(hostsFile.Stdout));
     }
 
+    [Theory]
+    [InlineData(NamespaceMode.Pod, true)]
+    [InlineData(NamespaceMode.Container, false)]
+    public async Task Pid_namespace_is_shared_only_when_the_pod_asks(NamespaceMode pid, bool shared)
+    {
+        var pod = Pod("pids") with { Pid = pid };
+        var sandbox = await RunSandboxAsync(pod);
+        await StartContainerAsync(sandbox, pod, Container("first", "sleep", "61"));
+        var second = await StartContainerAsync(sandbox, pod, Container("second", "sleep", "62"));
+
+        var ps = await Runtime.ExecSyncAsync(second, ["ps", "-o", "args"], TimeSpan.FromSeconds(5), Ct);
+        var processes = System.Text.Encoding.UTF8.GetString(ps.Stdout);
+        Assert.Equal(shared, processes.Contains("sleep 61"));
+        Assert.Equal(shared, processes.Contains("/catatonit -P"));
+        Assert.Contains("sleep 62", processes);
+    }
+
     [Fact]
     public async Task Host_port_mapping_reaches_the_pod_on_localhost()
     {
