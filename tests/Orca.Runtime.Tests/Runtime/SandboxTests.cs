@@ -37,6 +37,21 @@ public sealed class SandboxTests(RuntimeFixture fixture) : RuntimeTestBase(fixtu
         Assert.Contains("pair-host", System.Text.Encoding.UTF8.GetString(hostsFile.Stdout));
     }
 
+    [Fact]
+    public async Task Host_network_sandbox_uses_the_node_network_and_hostname()
+    {
+        var pod = Pod("hostnet") with { Network = NamespaceMode.Node };
+        var sandbox = await RunSandboxAsync(pod);
+        var id = await StartContainerAsync(sandbox, pod, Container("main", "sleep", "60"));
+
+        var status = await Runtime.PodSandboxStatusAsync(sandbox, Ct);
+        Assert.Equal((SandboxState.Ready, null), (status!.State, status.Ip));
+        var hostname = await Runtime.ExecSyncAsync(id, ["hostname"], TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(System.Net.Dns.GetHostName() + "\n", System.Text.Encoding.UTF8.GetString(hostname.Stdout));
+        var links = await Runtime.ExecSyncAsync(id, ["cat", "/proc/net/dev"], TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(File.ReadAllLines("/proc/net/dev").Length, System.Text.Encoding.UTF8.GetString(links.Stdout).TrimEnd('\n').Split('\n').Length);
+    }
+
     [Theory]
     [InlineData(NamespaceMode.Pod, true)]
     [InlineData(NamespaceMode.Container, false)]
