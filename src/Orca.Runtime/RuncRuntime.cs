@@ -46,7 +46,7 @@ public sealed partial class RuncRuntime : IRuntimeService
         _netns = new NetnsClient("unshare", options.CommandTimeout);
         _cgroups = CgroupDriver.Detect();
         _version = new Lazy<string>(() => _runc.VersionAsync(CancellationToken.None).GetAwaiter().GetResult());
-        _network = new Lazy<JsonObject>(() => CniNetwork.LoadOrCreate(_options, _store.IpamDir));
+        _network = new Lazy<JsonObject>(() => CniNetwork.LoadOrCreate(_options, _store.IpamDir), LazyThreadSafetyMode.PublicationOnly);
     }
 
     public string RuntimeName => "runc";

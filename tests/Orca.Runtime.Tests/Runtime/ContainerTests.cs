@@ -145,7 +145,7 @@ public sealed class ContainerTests(RuntimeFixture fixture) : RuntimeTestBase(fix
     {
         var pod = Pod("stats");
         var sandbox = await RunSandboxAsync(pod);
-        var id = await StartContainerAsync(sandbox, pod, Container("main", "sh", "-c", "x=$(head -c 2000000 /dev/zero | tr '\\0' a); sleep 60"));
+        var id = await StartContainerAsync(sandbox, pod, Container("main", "sh", "-c", "x=$(head -c 2000000 /dev/zero | tr '\\0' a); sleep 60; echo ${#x}"));
         await WaitUntilAsync(async () => (await Runtime.ContainerStatsAsync(id, Ct))!.MemoryWorkingSetBytes > 1_000_000);
 
         var stats = await Runtime.ContainerStatsAsync(id, Ct);

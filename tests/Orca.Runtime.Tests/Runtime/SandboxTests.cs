@@ -38,6 +38,38 @@ public sealed class SandboxTests(RuntimeFixture fixture) : RuntimeTestBase(fixtu
     }
 
     [Fact]
+    public async Task Host_network_sandbox_uses_the_node_network_and_hostname()
+    {
+        var pod = Pod("hostnet") with { Network = NamespaceMode.Node };
+        var sandbox = await RunSandboxAsync(pod);
+        var id = await StartContainerAsync(sandbox, pod, Container("main", "sleep", "60"));
+
+        var status = await Runtime.PodSandboxStatusAsync(sandbox, Ct);
+        Assert.Equal((SandboxState.Ready, null), (status!.State, status.Ip));
+        var hostname = await Runtime.ExecSyncAsync(id, ["hostname"], TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(System.Net.Dns.GetHostName() + "\n", System.Text.Encoding.UTF8.GetString(hostname.Stdout));
+        var links = await Runtime.ExecSyncAsync(id, ["cat", "/proc/net/dev"], TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(File.ReadAllLines("/proc/net/dev").Length, System.Text.Encoding.UTF8.GetString(links.Stdout).TrimEnd('\n').Split('\n').Length);
+    }
+
+    [Theory]
+    [InlineData(NamespaceMode.Pod, true)]
+    [InlineData(NamespaceMode.Container, false)]
+    public async Task Pid_namespace_is_shared_only_when_the_pod_asks(NamespaceMode pid, bool shared)
+    {
+        var pod = Pod("pids") with { Pid = pid };
+        var sandbox = await RunSandboxAsync(pod);
+        await StartContainerAsync(sandbox, pod, Container("first", "sleep", "61"));
+        var second = await StartContainerAsync(sandbox, pod, Container("second", "sleep", "62"));
+
+        var ps = await Runtime.ExecSyncAsync(second, ["ps", "-o", "args"], TimeSpan.FromSeconds(5), Ct);
+        var processes = System.Text.Encoding.UTF8.GetString(ps.Stdout);
+        Assert.Equal(shared, processes.Contains("sleep 61"));
+        Assert.Equal(shared, processes.Contains("/catatonit -P"));
+        Assert.Contains("sleep 62", processes);
+    }
+
+    [Fact]
     public async Task Host_port_mapping_reaches_the_pod_on_localhost()
     {
         var hostPort = FreePort();
