@@ -65,7 +65,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         services = catalog.Get("", "v1", "services");
         foreach (var s in catalog.All) s.Start();
         await Task.WhenAll(catalog.All.Select(s => s.Cache.Ready)).WaitAsync(cancellationToken);
-        await Bootstrap.EnsureAsync(catalog, options.Port, cancellationToken);
+        await Bootstrap.EnsureAsync(catalog, options.Port, pki.CaPem, cancellationToken);
 
         var subresources = new SubresourceHandlers();
         var agents = new Proxy.NodeConnection(pki.IssueClientCertificate("orca-apiserver-agent-client", ["system:masters"], TimeSpan.FromDays(365), time));
@@ -100,7 +100,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         ready = true;
         var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig) { _agents = agents };
         server._background = Task.WhenAll(
-            Task.Run(() => new DefaultServiceAccounts(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
+            Task.Run(() => new DefaultServiceAccounts(catalog, pki.CaPem, logger).RunAsync(server._stop.Token), CancellationToken.None),
             Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
             Task.Run(() => new Compactor(store, options.CompactionInterval, time, logger).RunAsync(server._stop.Token), CancellationToken.None));
         return server;

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Orca.ApiServer;
+using Orca.Client;
 using Orca.Storage.Sqlite;
 
 namespace Orca.Cli;
 
-/// <summary>`orca server`: the store, then the API server; stops in reverse on SIGINT/SIGTERM.</summary>
+/// <summary>`orca server`: the store, the API server, then the embedded node agent; stops in reverse on SIGINT/SIGTERM.</summary>
 internal static class ServerCommand
 {
     public static async Task<int> RunAsync(Flags flags)
@@ -17,14 +19,15 @@ internal static class ServerCommand
             Port = flags.Get("port") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 6443,
             Bind = flags.Get("bind") is { } b ? IPAddress.TryParse(b, out var ip) ? ip : throw new ArgumentException($"--bind {b} is not an IP address") : IPAddress.Loopback,
         };
-        var logLevel = flags.Get("v") is { } v && int.Parse(v, CultureInfo.InvariantCulture) >= 4 ? LogLevel.Debug : LogLevel.Information;
+        var verbose = flags.Get("v") is { } v && int.Parse(v, CultureInfo.InvariantCulture) >= 4;
+        var disableAgent = flags.Has("disable-agent");
+        var agentOptions = AgentHostOptions.FromFlags(flags, options.DataDir);
         flags.RejectUnknown();
         options.Validate();
 
-        using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(logLevel).AddFilter("Microsoft", logLevel == LogLevel.Debug ? LogLevel.Information : LogLevel.Warning));
-        using var stop = new CancellationTokenSource();
-        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var loggers = Logging.Create(verbose);
+        var logger = loggers.CreateLogger("orca");
+        using var stop = Logging.StopOnSignals();
 
         Directory.CreateDirectory(options.DataDir);
         var dbDir = Path.Combine(options.DataDir, "db");
@@ -33,6 +36,22 @@ internal static class ServerCommand
         await using var server = await OrcaApiServer.StartAsync(options, store, TimeProvider.System, loggers, stop.Token);
         Console.WriteLine($"orca: API server listening on {server.Url}");
         Console.WriteLine($"export KUBECONFIG={server.KubeconfigPath}");
+
+        using var client = disableAgent ? null : KubeClient.FromKubeconfig(server.KubeconfigPath);
+        AgentHost? agent = null;
+        if (client is not null)
+        {
+            try
+            {
+                agent = await AgentHost.StartAsync(agentOptions, client, X509Certificate2.CreateFromPem(server.CaPem), loggers, stop.Token);
+                Console.WriteLine($"orca: node agent running as node \"{agent.NodeName}\"");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The control plane stays useful without a node (e.g. not root, no runc): say why and go on.
+                logger.LogError(e, "the node agent did not start; the API server keeps running without a node");
+            }
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -41,6 +60,7 @@ internal static class ServerCommand
         {
         }
         Console.WriteLine("orca: stopping");
+        if (agent is not null) await agent.DisposeAsync();
         return 0;
     }
 }

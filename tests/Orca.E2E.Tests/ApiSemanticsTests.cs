@@ -18,7 +18,7 @@ public sealed class ApiSemanticsTests(ServerFixture fx) : IClassFixture<ServerFi
         using var http = fx.Server.CreateHttpClient();
         for (var i = 0; i < 5; i++)
             Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/v1/namespaces/{ns}/configmaps",
-                Json("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c" + i + "\"}}"))).StatusCode);
+                Json("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c" + i + "\",\"labels\":{\"paged\":\"yes\"}}}"))).StatusCode);
 
         var names = new List<string>();
         string? cont = null;
@@ -26,7 +26,7 @@ public sealed class ApiSemanticsTests(ServerFixture fx) : IClassFixture<ServerFi
         var pages = 0;
         do
         {
-            var url = $"/api/v1/namespaces/{ns}/configmaps?limit=2" + (cont is null ? "" : $"&continue={Uri.EscapeDataString(cont)}");
+            var url = $"/api/v1/namespaces/{ns}/configmaps?labelSelector=paged%3Dyes&limit=2" + (cont is null ? "" : $"&continue={Uri.EscapeDataString(cont)}");
             var page = JsonDocument.Parse(await http.GetStringAsync(url)).RootElement;
             var meta = page.GetProperty("metadata");
             firstRv ??= meta.GetProperty("resourceVersion").GetString();
@@ -38,14 +38,14 @@ public sealed class ApiSemanticsTests(ServerFixture fx) : IClassFixture<ServerFi
             {
                 // A write between pages does not show up in the remaining pages of this list.
                 Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/v1/namespaces/{ns}/configmaps",
-                    Json("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c9"}}"""))).StatusCode);
+                    Json("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c9","labels":{"paged":"yes"}}}"""))).StatusCode);
             }
         }
         while (!string.IsNullOrEmpty(cont));
         Assert.Equal(["c0", "c1", "c2", "c3", "c4"], names);
         Assert.Equal(3, pages);
 
-        var chunked = (await fx.Kubectl.RunAsync("get", "configmaps", "-n", ns, "--chunk-size=2", "-o", "name")).ShouldSucceed().Out.Split('\n');
+        var chunked = (await fx.Kubectl.RunAsync("get", "configmaps", "-n", ns, "-l", "paged=yes", "--chunk-size=2", "-o", "name")).ShouldSucceed().Out.Split('\n');
         Assert.Equal(6, chunked.Length);
     }
 
@@ -58,7 +58,7 @@ public sealed class ApiSemanticsTests(ServerFixture fx) : IClassFixture<ServerFi
         var token = System.Text.RegularExpressions.Regex.Match(kubeconfig, "token: \"?([A-Za-z0-9_\\-]+)").Groups[1].Value;
         ws.Options.SetRequestHeader("Authorization", $"Bearer {token}");
         ws.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        await ws.ConnectAsync(new Uri($"wss://127.0.0.1:{fx.Server.Port}/api/v1/namespaces/{ns}/configmaps?watch=true"), CancellationToken.None);
+        await ws.ConnectAsync(new Uri($"wss://127.0.0.1:{fx.Server.Port}/api/v1/namespaces/{ns}/configmaps?watch=true&fieldSelector=metadata.name%3Dseen"), CancellationToken.None);
 
         using var http = fx.Server.CreateHttpClient();
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/v1/namespaces/{ns}/configmaps",
@@ -111,7 +111,7 @@ public sealed class ApiSemanticsTests(ServerFixture fx) : IClassFixture<ServerFi
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/v1/namespaces/{ns}/configmaps",
             Json("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"first"}}"""))).StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get,
-            $"/api/v1/namespaces/{ns}/configmaps?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=&timeoutSeconds=5");
+            $"/api/v1/namespaces/{ns}/configmaps?fieldSelector=metadata.name%3Dfirst&watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=&timeoutSeconds=5");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());

@@ -14,6 +14,7 @@ public sealed partial class OrcaServer : IAsyncDisposable
 {
     private Process? _process;
     private readonly bool _ownsDataDir;
+    private string[] _agentArgs = [];
 
     private OrcaServer(string dataDir, int port, bool ownsDataDir)
     {
@@ -42,11 +43,15 @@ public sealed partial class OrcaServer : IAsyncDisposable
         }
     }
 
-    public static async Task<OrcaServer> StartAsync(string? dataDir = null, int? port = null)
+    /// <summary>
+    /// Starts a server. Without <paramref name="agentArgs"/> the node agent is disabled (most tests
+    /// need no node); tests that run real pods pass their own agent flags (bridge, pod CIDR, port).
+    /// </summary>
+    public static async Task<OrcaServer> StartAsync(string? dataDir = null, int? port = null, string[]? agentArgs = null)
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("orca-e2e-").FullName;
-        var server = new OrcaServer(dataDir, port ?? FreePort(), owns);
+        var server = new OrcaServer(dataDir, port ?? FreePort(), owns) { _agentArgs = agentArgs ?? ["--disable-agent"] };
         await server.StartProcessAsync();
         return server;
     }
@@ -60,7 +65,7 @@ public sealed partial class OrcaServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "server", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "server", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(_agentArgs))
             psi.ArgumentList.Add(a);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = psi };
@@ -114,7 +119,7 @@ public sealed partial class OrcaServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

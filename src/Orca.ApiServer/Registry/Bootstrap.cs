@@ -12,7 +12,7 @@ internal static class Bootstrap
 {
     public static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    public static async Task EnsureAsync(ApiCatalog catalog, int apiPort, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(ApiCatalog catalog, int apiPort, string caPem, CancellationToken cancellationToken)
     {
         var namespaces = catalog.Get("", "v1", "namespaces");
         foreach (var name in SystemNamespaces)
@@ -23,10 +23,25 @@ internal static class Bootstrap
         await EnsureKubernetesServiceAsync(catalog, apiPort, cancellationToken);
         var (items, _) = namespaces.Cache.Snapshot();
         foreach (var ns in items.Values.Where(n => n.Object.Metadata.DeletionTimestamp is null))
-            await EnsureDefaultServiceAccountAsync(catalog, ns.Object.Metadata.Name!, cancellationToken);
+            await EnsureNamespaceDefaultsAsync(catalog, ns.Object.Metadata.Name!, caPem, cancellationToken);
     }
 
-    public static async Task EnsureDefaultServiceAccountAsync(ApiCatalog catalog, string ns, CancellationToken cancellationToken)
+    /// <summary>The `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap (the cluster CA, key ca.crt) every namespace has.</summary>
+    public static async Task EnsureNamespaceDefaultsAsync(ApiCatalog catalog, string ns, string caPem, CancellationToken cancellationToken)
+    {
+        await EnsureDefaultServiceAccountAsync(catalog, ns, cancellationToken);
+        var configMaps = catalog.Get("", "v1", "configmaps");
+        if (await configMaps.TryGetAsync(ns, RootCaConfigMap, cancellationToken) is not null) return;
+        await IgnoreExistsAsync(configMaps.CreateAsync(new ConfigMap
+        {
+            Metadata = new ObjectMeta { Name = RootCaConfigMap, Namespace = ns },
+            Data = new() { ["ca.crt"] = caPem },
+        }, ns, new WriteOptions(), cancellationToken));
+    }
+
+    public const string RootCaConfigMap = "kube-root-ca.crt";
+
+    private static async Task EnsureDefaultServiceAccountAsync(ApiCatalog catalog, string ns, CancellationToken cancellationToken)
     {
         var accounts = catalog.Get("", "v1", "serviceaccounts");
         if (await accounts.TryGetAsync(ns, "default", cancellationToken) is not null) return;

@@ -9,7 +9,7 @@ namespace Orca.ApiServer.Registry;
 /// account when a namespace appears or its default account is deleted. Level-triggered: each
 /// event only names a namespace to look at again.
 /// </summary>
-internal sealed partial class DefaultServiceAccounts(ApiCatalog catalog, ILogger logger)
+internal sealed partial class DefaultServiceAccounts(ApiCatalog catalog, string caPem, ILogger logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ internal sealed partial class DefaultServiceAccounts(ApiCatalog catalog, ILogger
                     var namespaces = catalog.Get("", "v1", "namespaces");
                     var current = await namespaces.TryGetAsync("", ns, cancellationToken);
                     if (current is null || current.Object.Metadata.DeletionTimestamp is not null) continue;
-                    await Bootstrap.EnsureDefaultServiceAccountAsync(catalog, ns, cancellationToken);
+                    await Bootstrap.EnsureNamespaceDefaultsAsync(catalog, ns, caPem, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Orca.Agent;
+using Orca.Agent.Streaming;
+using Orca.Client;
+using Orca.Runtime;
+using Orca.Runtime.Images;
+
+namespace Orca.Cli;
+
+/// <summary>What the node agent needs from the command line; <see cref="FromFlags"/> fills it.</summary>
+internal sealed record AgentHostOptions
+{
+    public required string DataDir { get; init; }
+    public string? NodeName { get; init; }
+    /// <summary>The streaming (kubelet) port. Default 10250.</summary>
+    public int Port { get; init; } = 10250;
+    /// <summary>The node's pod CIDR for the CNI bridge. Default 10.88.0.0/16 (single node).</summary>
+    public string PodCidr { get; init; } = "10.88.0.0/16";
+    public string Bridge { get; init; } = "orca0";
+    /// <summary>Masquerade pod traffic leaving the node (the bridge plugin's ipMasq). Default true.</summary>
+    public bool IpMasquerade { get; init; } = true;
+    public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+
+    public static AgentHostOptions FromFlags(Flags flags, string dataDir) => new()
+    {
+        DataDir = dataDir,
+        NodeName = flags.Get("node-name"),
+        Port = flags.Get("agent-port") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 10250,
+        PodCidr = flags.Get("pod-cidr") ?? "10.88.0.0/16",
+        Bridge = flags.Get("bridge") ?? "orca0",
+        IpMasquerade = flags.Get("ip-masq") is not "false",
+        InsecureRegistries = flags.Get("insecure-registry")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+    };
+}
+
+/// <summary>
+/// The node agent with its parts: the image store and runc runtime under the data dir, the
+/// streaming endpoint for logs/exec/attach/port-forward, and the agent itself. Stop order is the
+/// reverse of start; stopping never stops containers (they run on under conmon).
+/// </summary>
+internal sealed class AgentHost : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _parts = [];
+
+    public static async Task<AgentHost> StartAsync(AgentHostOptions options, KubeClient client, X509Certificate2 clusterCa, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var host = new AgentHost();
+        try
+        {
+            var images = new ImageStore(new ImageStoreOptions { Root = Path.Combine(options.DataDir, "images"), InsecureRegistries = options.InsecureRegistries },
+                TimeProvider.System);
+            var runtime = new RuncRuntime(new RuncRuntimeOptions
+            {
+                Root = Path.Combine(options.DataDir, "runtime"),
+                CniConfDir = Path.Combine(options.DataDir, "cni"),
+                PodSubnet = options.PodCidr,
+                BridgeName = options.Bridge,
+                IpMasquerade = options.IpMasquerade,
+                LogRoot = Path.Combine(options.DataDir, "pod-logs"),
+            }, images);
+            var streaming = await StreamingServer.StartAsync(IPAddress.Any, options.Port, clusterCa, runtime, loggers, cancellationToken);
+            host._parts.Add(streaming);
+            var agent = await OrcaAgent.StartAsync(new AgentOptions
+            {
+                NodeName = options.NodeName,
+                DataDir = Path.Combine(options.DataDir, "agent"),
+                Port = streaming.Port,
+                PodLogDir = Path.Combine(options.DataDir, "pod-logs"),
+            }, client, runtime, images, TimeProvider.System, loggers, cancellationToken);
+            host._parts.Add(agent);
+            host.NodeName = agent.NodeName;
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public string NodeName { get; private set; } = "";
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var part in Enumerable.Reverse(_parts)) await part.DisposeAsync();
+        _parts.Clear();
+    }
+}
