@@ -91,7 +91,14 @@ internal sealed class AgentHarness : IAsyncDisposable
     private async Task<Pod> PodWhenCoreAsync(string name, Func<Pod, bool> condition, string what, TimeSpan? tick)
     {
         Pod? last = null;
-        await EventuallyAsync(async () => (last = await GetAsync(name)) is { } p && condition(p), $"{name}: {what}", tick);
+        try
+        {
+            await EventuallyAsync(async () => (last = await GetAsync(name)) is { } p && condition(p), $"{name}: {what}", tick);
+        }
+        catch (Xunit.Sdk.FailException)
+        {
+            Assert.Fail($"timed out waiting for {name}: {what}; last status: {(last is null ? "none" : Orca.Api.Json.ApiJson.SerializeToString(last.Status))}");
+        }
         return last!;
     }
 

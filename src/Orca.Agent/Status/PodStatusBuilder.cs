@@ -37,6 +37,7 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
         };
         var unready = app.Where(s => !s.Ready).Select(s => s.Name).ToList();
         var conditions = (current.Conditions ?? []).Where(c => !Owned.Contains(c.Type)).ToList();
+        if (!conditions.Any(c => c.Type == "PodScheduled")) conditions.Add(Condition(current, now, "PodScheduled", true, null, null));
         var finished = phase is "Succeeded" or "Failed";
         conditions.Add(Condition(current, now, "PodReadyToStartContainers", view.ReadySandbox is not null && !finished, null, null));
         var pendingInit = init.Where(s => s.State?.Terminated is not { ExitCode: 0 } && !(s.State?.Running is not null && IsSidecar(pod, s.Name))).Select(s => s.Name).ToList();

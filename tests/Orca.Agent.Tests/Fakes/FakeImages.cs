@@ -12,6 +12,11 @@ internal sealed class FakeImages : IImageService
 
     public List<string> Pulls { get; } = [];
 
+    public int PullCount
+    {
+        get { lock (_lock) return Pulls.Count; }
+    }
+
     public void Add(string reference)
     {
         lock (_lock) _images[reference] = Info(reference);
