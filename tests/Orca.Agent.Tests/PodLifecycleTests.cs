@@ -97,3 +97,37 @@ public sealed class PodLifecycleTests
 
     internal static string? Cond(Pod p, string type) => p.Status.Conditions?.FirstOrDefault(c => c.Type == type)?.Status;
 }
+
+public sealed class PodCompletionTests
+{
+    [Fact]
+    public async Task Sidecars_start_in_order_keep_running_and_are_stopped_when_the_app_finishes()
+    {
+        await using var h = await AgentHarness.StartAsync();
+        h.Runtime.Script = (name, _) => name == "app" ? ContainerScript.Exit(0, afterSeconds: 5) : name == "init" ? ContainerScript.Exit(0) : ContainerScript.RunForever;
+        await h.CreateAsync(PodBuilder.Named("job").OnNode().RestartPolicy("Never")
+            .WithInit("init").WithInit("proxy", c => c.RestartPolicy = "Always").WithContainer("app").Build());
+
+        var pod = await h.PodWhenAsync("job", p => p.Status.Phase == "Succeeded", "Succeeded");
+
+        Assert.Equal(["init", "proxy", "app"], h.Runtime.Locked(r => r.Starts.Select(s => s.Name).ToList()));
+        Assert.Contains(h.Runtime.Locked(r => r.Stops.ToList()), s => s.Name == "proxy");
+        Assert.Equal("False", PodLifecycleTests.Cond(pod, "Ready"));
+        Assert.Equal("PodCompleted", pod.Status.Conditions!.Single(c => c.Type == "Ready").Reason);
+        Assert.Equal("Completed", pod.Status.ContainerStatuses![0].State!.Terminated!.Reason);
+    }
+
+    [Fact]
+    public async Task A_failed_container_under_restart_policy_never_fails_the_pod_and_is_not_restarted()
+    {
+        await using var h = await AgentHarness.StartAsync();
+        h.Runtime.Script = (_, _) => ContainerScript.Exit(2);
+        await h.CreateAsync(PodBuilder.Named("job").OnNode().RestartPolicy("Never").WithContainer("app").Build());
+
+        var pod = await h.PodWhenAsync("job", p => p.Status.Phase == "Failed", "Failed");
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, pod.Status.ContainerStatuses![0].State!.Terminated!.ExitCode);
+        Assert.Single(h.Runtime.Locked(r => r.Starts.ToList()));
+    }
+}
