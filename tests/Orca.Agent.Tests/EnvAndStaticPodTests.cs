@@ -109,5 +109,19 @@ public sealed class EnvAndStaticPodTests
         Assert.Equal(AgentHarness.Node, mirror.Spec.NodeName);
         Assert.Equal("Node", Assert.Single(mirror.Metadata.OwnerReferences!).Kind);
         Assert.Equal(["etcd"], h.Runtime.Locked(r => r.Starts.Select(s => s.Name).ToList()));
+
+        File.Delete(Path.Combine(manifests, "etcd.yaml"));
+        await h.EventuallyAsync(async () =>
+        {
+            try
+            {
+                await h.Pods.GetAsync("kube-system", $"etcd-{AgentHarness.Node}");
+                return false;
+            }
+            catch (Client.ApiException e) when (e.IsNotFound)
+            {
+                return (await h.Runtime.ListPodSandboxesAsync(CancellationToken.None)).Count == 0;
+            }
+        }, "mirror pod and sandbox removed with the manifest", tick: TimeSpan.FromSeconds(5));
     }
 }
