@@ -39,6 +39,7 @@ public sealed partial class OrcaAgent
         PodEventSink events = (pod, type, reason, message) => recorder.Event(pod, type, reason, message);
         PodWorkers? workers = null;
         var http = new HttpClient();
+        _owned.Add(new Disposer(http.Dispose));
         var actions = new ProbeActions(runtime, http);
         var probes = new ProbeManager(new ProbeRunner(actions), time, uid => workers?.Enqueue(uid),
             (pod, c, kind, message) => events(pod, "Warning", "Unhealthy", $"{kind} probe failed: {message}"));
@@ -77,6 +78,15 @@ public sealed partial class OrcaAgent
         Run(workers.RunAsync);
         Run(watcher.RunAsync);
         if (staticPods is not null) Run(c => StaticLoopAsync(staticPods, workers, options, time, logger, c));
+    }
+
+    private sealed class Disposer(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static bool IsMirror(Pod pod) => pod.Metadata.Annotations?.ContainsKey(StaticPods.MirrorAnnotation) == true;

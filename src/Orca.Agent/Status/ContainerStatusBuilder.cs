@@ -28,7 +28,7 @@ internal sealed class ContainerStatusBuilder(Func<RuntimeContainer, string?> ter
         var waiting = rec.Waiting.GetValueOrDefault(spec.Name);
         if (latest is { State: Runtime.ContainerState.Running })
         {
-            status.State = new ContainerState { Running = new ContainerStateRunning { StartedAt = latest.StartedAt } };
+            status.State = new ContainerState { Running = new ContainerStateRunning { StartedAt = Seconds(latest.StartedAt) } };
             status.Started = started(latest.Id);
             status.Ready = isSidecarOrApp && status.Started == true && ready(latest.Id);
             if (view.Previous(spec.Name) is { State: Runtime.ContainerState.Exited } prev) status.LastState = new ContainerState { Terminated = Terminated(prev) };
@@ -61,10 +61,14 @@ internal sealed class ContainerStatusBuilder(Func<RuntimeContainer, string?> ter
         Signal = c.ExitCode > 128 ? c.ExitCode - 128 : null,
         Reason = string.IsNullOrEmpty(c.Reason) ? (c.ExitCode == 0 ? "Completed" : "Error") : c.Reason,
         Message = NullIfEmpty(terminationMessage(c)),
-        StartedAt = c.StartedAt,
-        FinishedAt = c.FinishedAt,
+        StartedAt = Seconds(c.StartedAt),
+        FinishedAt = Seconds(c.FinishedAt),
         ContainerID = IdPrefix + c.Id,
     };
+
+    /// <summary>API times have second precision; truncating keeps an unchanged status equal to the stored one.</summary>
+    private static DateTimeOffset? Seconds(DateTimeOffset? t) =>
+        t is { } v ? new DateTimeOffset(v.Ticks - v.Ticks % TimeSpan.TicksPerSecond, v.Offset) : null;
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

@@ -19,7 +19,7 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
         var now = time.GetUtcNow();
         var init = (pod.Spec.InitContainers ?? []).Select(c => containers.Build(c, rec, view, IsSidecar(c))).ToList();
         var app = pod.Spec.Containers.Select(c => containers.Build(c, rec, view, true)).ToList();
-        var initDone = InitDone(pod.Spec, init);
+        var initDone = app.Any(s => s.ContainerID is not null) || InitDone(pod.Spec, init);
         var phase = PodPhase.Compute(pod.Spec, init, app, rec.InitFailed, initDone);
         rec.StartTime ??= current.StartTime ?? now;
         var status = new PodStatus
@@ -37,6 +37,7 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
         };
         var unready = app.Where(s => !s.Ready).Select(s => s.Name).ToList();
         var conditions = (current.Conditions ?? []).Where(c => !Owned.Contains(c.Type)).ToList();
+        if (!conditions.Any(c => c.Type == "PodScheduled")) conditions.Add(Condition(current, now, "PodScheduled", true, null, null));
         var finished = phase is "Succeeded" or "Failed";
         conditions.Add(Condition(current, now, "PodReadyToStartContainers", view.ReadySandbox is not null && !finished, null, null));
         var pendingInit = init.Where(s => s.State?.Terminated is not { ExitCode: 0 } && !(s.State?.Running is not null && IsSidecar(pod, s.Name))).Select(s => s.Name).ToList();
@@ -55,7 +56,7 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
 
     private static bool IsSidecar(Pod pod, string name) => (pod.Spec.InitContainers ?? []).Any(c => c.Name == name && IsSidecar(c));
 
-    /// <summary>Every regular init container exited 0 and every sidecar has started.</summary>
+    /// <summary>Every regular init container exited 0 and every sidecar has started (once app containers exist, init is over).</summary>
     public static bool InitDone(PodSpec spec, IReadOnlyList<ContainerStatus> init)
     {
         foreach (var c in spec.InitContainers ?? [])

@@ -1,0 +1,61 @@
+using Orca.Runtime;
+
+namespace Orca.Agent.Tests.Fakes;
+
+/// <summary>An image store in memory: pulls succeed (adding the image) unless the reference is in <see cref="FailingPulls"/>.</summary>
+internal sealed class FakeImages : IImageService
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ImageInfo> _images = new(StringComparer.Ordinal);
+
+    public HashSet<string> FailingPulls { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Pulls { get; } = [];
+
+    public int PullCount
+    {
+        get { lock (_lock) return Pulls.Count; }
+    }
+
+    public void Add(string reference)
+    {
+        lock (_lock) _images[reference] = Info(reference);
+    }
+
+    public Task<IReadOnlyList<ImageInfo>> ListImagesAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock) return Task.FromResult<IReadOnlyList<ImageInfo>>(_images.Values.ToList());
+    }
+
+    public Task<ImageInfo?> ImageStatusAsync(string reference, CancellationToken cancellationToken)
+    {
+        lock (_lock) return Task.FromResult(_images.GetValueOrDefault(reference));
+    }
+
+    public Task<ImageInfo> PullImageAsync(string reference, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Pulls.Add(reference);
+            if (FailingPulls.Contains(reference)) throw new IOException($"failed to resolve reference \"{reference}\": not found");
+            return Task.FromResult(_images[reference] = Info(reference));
+        }
+    }
+
+    public Task<IReadOnlyList<ImageInfo>> ImportAsync(Stream tar, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task RemoveImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        lock (_lock) _images.Remove(reference);
+        return Task.CompletedTask;
+    }
+
+    public Task<UnpackedImage> UnpackAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(new UnpackedImage(Info(reference), new ImageConfig(), []));
+
+    public Task<ImageFsInfo> ImageFsInfoAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new ImageFsInfo("/fake", 0, 1L << 30, 1L << 30));
+
+    private static ImageInfo Info(string reference) =>
+        new("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))), [reference], [], 1234);
+}
