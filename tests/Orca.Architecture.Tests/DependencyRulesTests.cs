@@ -16,6 +16,7 @@ public sealed class DependencyRulesTests
         { "Orca.Client", ["Orca.Api"] },
         { "Orca.ApiServer", ["Orca.Api", "Orca.Storage"] },
         { "Orca.Runtime", [] },
+        { "Orca.Agent", ["Orca.Api", "Orca.Client", "Orca.Runtime"] },
     };
 
     [Theory]

@@ -23,17 +23,20 @@ internal sealed class ChannelStreams(WebSocket socket, IStreamSession session)
         if (session.Stdout is { } stdout) outputs.Add(PumpAsync(stdout, 1, cts.Token));
         if (session.Stderr is { } stderr) outputs.Add(PumpAsync(stderr, 2, cts.Token));
         var exitCode = await session.ExitCode.WaitAsync(cancellationToken);
-        await Task.WhenAll(outputs).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        // The process is gone; its output pipes drain at once (a grandchild holding them open is not waited for long).
+        await Task.WhenAny(Task.WhenAll(outputs), Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
         await SendAsync(3, Encoding.UTF8.GetBytes(StatusJson(exitCode)), cancellationToken);
-        await cts.CancelAsync();
         try
         {
+            // Close handshake: our close frame, then the client's answer ends the receive loop. Cancelling a
+            // pending receive instead would abort the socket and could drop the frames still being sent.
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
             await receive.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
         }
         catch (Exception e) when (e is WebSocketException or TimeoutException or OperationCanceledException)
         {
         }
+        await cts.CancelAsync();
     }
 
     public static string StatusJson(int exitCode) => exitCode == 0

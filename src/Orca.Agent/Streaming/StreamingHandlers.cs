@@ -37,10 +37,10 @@ internal sealed partial class StreamingHandlers(ContainerLocator locator, IRunti
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (!context.Response.HasStarted)
+        catch (Exception e)
         {
             LogFailed(logger, context.Request.Path, e);
-            await StatusAsync(context, 500, "InternalError", e.Message);
+            if (!context.Response.HasStarted) await StatusAsync(context, 500, "InternalError", e.Message);
         }
     }
 

@@ -114,18 +114,34 @@ internal sealed class PodStreamingProxy(string subresource, Func<ResourceStore> 
         }
         foreach (var (name, value) in head)
         {
-            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) || name.Equals("Upgrade", StringComparison.OrdinalIgnoreCase)) continue;
+            // Kestrel writes Connection itself; the Upgrade header (websocket / SPDY/3.1) must reach the client.
+            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) continue;
             context.Response.Headers.Append(name, value);
         }
         await using var client = await upgrade.UpgradeAsync();
         if (rest.Length > 0) await client.WriteAsync(rest, ct);
-        var toAgent = client.CopyToAsync(tls, ct);
-        var toClient = tls.CopyToAsync(client, ct);
+        var toAgent = PumpAsync(client, tls, ct);
+        var toClient = PumpAsync(tls, client, ct);
+        // The agent ends the session (final status, close frame, EOF); a client that half-closes its side
+        // (stdin done) still gets everything the agent sends until then.
+        await toClient;
+        await Task.WhenAny(toAgent, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
+    }
+
+    /// <summary>Copies until EOF, flushing every write (upgraded streams buffer otherwise); I/O errors just end the copy.</summary>
+    private static async Task PumpAsync(Stream from, Stream to, CancellationToken ct)
+    {
+        var buffer = new byte[32 * 1024];
         try
         {
-            await Task.WhenAny(toAgent, toClient);
+            int n;
+            while ((n = await from.ReadAsync(buffer, ct)) > 0)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, n), ct);
+                await to.FlushAsync(ct);
+            }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
         }
     }

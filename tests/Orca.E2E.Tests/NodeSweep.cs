@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Orca.E2E.Tests;
+
+/// <summary>
+/// Removes what a test's node agent left on the host, by the names the test chose: processes
+/// (conmon, catatonit, container processes) whose command line mentions the data dir, mounts
+/// under it, its network namespaces and its bridge. Runs in dispose, also after failures.
+/// </summary>
+public static class NodeSweep
+{
+    public static void Run(string dataDir, string bridge)
+    {
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains(dataDir, StringComparison.Ordinal)) Process.GetProcessById(pid).Kill();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+            }
+        }
+        var mounts = File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(dataDir, StringComparison.Ordinal)).Reverse();
+        foreach (var m in mounts) Run("umount", "-l", m);
+        Run("ip", "link", "del", bridge);
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        try
+        {
+            using var p = Process.Start(psi)!;
+            p.WaitForExit(10_000);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Orca.Runtime.Tests;
+
+namespace Orca.E2E.Tests;
+
+/// <summary>
+/// A real pod on the embedded node agent: runc + conmon + CNI on a test-only bridge and subnet,
+/// driven by kubectl (apply, wait, logs, exec, delete). Each test server gets its own bridge,
+/// pod CIDR and agent port; everything is swept at the end.
+/// </summary>
+public sealed class PodLifecycleTests : IAsyncLifetime
+{
+    private readonly string _bridge = "orcae" + Guid.NewGuid().ToString("N")[..6];
+    private OrcaServer _server = null!;
+    private Kubectl _kubectl = null!;
+
+    public async Task InitializeAsync()
+    {
+        var subnet = $"10.91.{Random.Shared.Next(1, 250)}.0/24";
+        _server = await OrcaServer.StartAsync(agentArgs:
+            ["--node-name", "e2e-node", "--bridge", _bridge, "--pod-cidr", subnet, "--ip-masq=false",
+             "--agent-port", OrcaServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        _kubectl = new Kubectl(_server);
+        var tar = TestImages.BuildBusybox("docker.io/library/busybox:e2e").WriteTar(_server.DataDir, "busybox.tar");
+        var import = Process.Start(new ProcessStartInfo(OrcaServer.Binary) { ArgumentList = { "image", "import", tar, "--data-dir", _server.DataDir }, RedirectStandardOutput = true })!;
+        await import.WaitForExitAsync();
+        Assert.Equal(0, import.ExitCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await _kubectl.RunAsync("delete", "pods", "--all", "-n", "default", "--timeout=60s");
+        }
+        finally
+        {
+            _kubectl.Dispose();
+            var dataDir = _server.DataDir;
+            await _server.StopProcessAsync();
+            NodeSweep.Run(dataDir, _bridge);
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_pod_runs_logs_execs_and_is_deleted_gracefully()
+    {
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out == "True",
+            TimeSpan.FromSeconds(60), "node e2e-node Ready");
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: hello, namespace: default}
+            spec:
+              nodeName: e2e-node
+              terminationGracePeriodSeconds: 5
+              containers:
+              - name: app
+                image: busybox:e2e
+                imagePullPolicy: IfNotPresent
+                command: ["sh", "-c", "echo hello from orca; trap 'exit 0' TERM; while true; do sleep 1; done"]
+            """)).ShouldSucceed();
+        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/hello", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        var row = (await _kubectl.RunAsync("get", "pod", "hello", "-o", "wide")).ShouldSucceed().Out.Split('\n')[1];
+        Assert.Matches(@"^hello\s+1/1\s+Running\s+0\s+\S+\s+10\.91\.\d+\.\d+\s+e2e-node\s", row);
+
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("logs", "hello")).Out == "hello from orca", TimeSpan.FromSeconds(30), "logs");
+        var exec = await _kubectl.RunAsync("exec", "hello", "--", "sh", "-c", "echo $((6*7)); exit 3");
+        Assert.True(exec.ExitCode == 3, $"exec: {exec.ExitCode} {exec.Stdout} {exec.Stderr}\n{_server.Output}");
+        Assert.Equal("42", exec.Out);
+
+        (await _kubectl.RunAsync(["delete", "pod", "hello", "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70))).ShouldSucceed();
+        Assert.Contains("NotFound", (await _kubectl.RunAsync("get", "pod", "hello")).Stderr);
+    }
+}
