@@ -26,6 +26,21 @@ public static class NodeSweep
         var mounts = File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(dataDir, StringComparison.Ordinal)).Reverse();
         foreach (var m in mounts) Run("umount", "-l", m);
         Run("ip", "link", "del", bridge);
+        RemoveEmptyCgroups();
+    }
+
+    /// <summary>The agent's cgroup tree (orca/qos/pod…) in every hierarchy, depth first; busy or shared ones stay.</summary>
+    private static void RemoveEmptyCgroups()
+    {
+        foreach (var root in new[] { "/sys/fs/cgroup" }.Concat(Directory.Exists("/sys/fs/cgroup") ? Directory.GetDirectories("/sys/fs/cgroup") : []))
+        {
+            var orca = Path.Combine(root, "orca");
+            if (!Directory.Exists(orca)) continue;
+            foreach (var dir in Directory.GetDirectories(orca, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).Append(orca))
+            {
+                try { Directory.Delete(dir); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
     }
 
     private static void Run(string program, params string[] args)
