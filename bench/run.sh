@@ -21,7 +21,7 @@ dotnet build "$root/bench/Orca.Bench/Orca.Bench.csproj" -c Release -o "$root/.bu
 
 start_server() {
   dir="$(mktemp -d /tmp/orca-bench-data.XXXXXX)"
-  "$root/.build/orca/orca" server --data-dir "$dir" --port 0 >"$dir/server.log" 2>&1 &
+  "$root/.build/orca/orca" server --data-dir "$dir" --port 0 --disable-agent >"$dir/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 300); do
     [ -s "$dir/kubeconfig" ] && grep -q '^export KUBECONFIG' "$dir/server.log" && return 0
