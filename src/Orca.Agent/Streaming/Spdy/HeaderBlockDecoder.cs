@@ -17,7 +17,7 @@ namespace Orca.Agent.Streaming.Spdy;
 internal sealed class HeaderBlockDecoder : IDisposable
 {
     private const int MaxPairs = 1024;
-    private const int MaxLength = 64 * 1024;
+    private const int MaxLength = 256 * 1024;
 
     private readonly FeedStream _feed = new();
     private readonly DeflateStream _inflater;
