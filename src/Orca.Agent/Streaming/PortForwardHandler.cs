@@ -1,4 +1,6 @@
 using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -28,21 +30,19 @@ internal sealed partial class PortForwardHandler(IRuntimeService runtime, ILogge
             await StreamingHandlers.StatusAsync(context, 404, "NotFound", $"pod \"{pod}\" in namespace \"{ns}\" has no ready sandbox on this node");
             return;
         }
-        if (context.WebSockets.IsWebSocketRequest)
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (upgrade is not { IsUpgradableRequest: true })
         {
-            if (!context.WebSockets.WebSocketRequestedProtocols.Contains(WebSocketProtocol))
-            {
-                await StreamingHandlers.StatusAsync(context, 400, "BadRequest", $"port-forward over WebSocket needs the subprotocol {WebSocketProtocol}");
-                return;
-            }
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(WebSocketProtocol);
-            await ServeAsync(new WebSocketByteStream(socket), sandbox, ct);
-            await CloseQuietlyAsync(socket);
+            await StreamingHandlers.StatusAsync(context, 400, "BadRequest", $"port-forward needs an upgrade to WebSocket ({WebSocketProtocol}) or SPDY/3.1");
             return;
         }
-        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await ServeWebSocketAsync(context, upgrade, sandbox);
+            return;
+        }
         var versions = context.Request.Headers["X-Stream-Protocol-Version"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries)).ToList();
-        if (upgrade is not { IsUpgradableRequest: true } || !context.Request.Headers.Upgrade.ToString().Contains("SPDY/3.1", StringComparison.OrdinalIgnoreCase))
+        if (!context.Request.Headers.Upgrade.ToString().Contains("SPDY/3.1", StringComparison.OrdinalIgnoreCase))
         {
             await StreamingHandlers.StatusAsync(context, 400, "BadRequest", $"port-forward needs an upgrade to WebSocket ({WebSocketProtocol}) or SPDY/3.1");
             return;
@@ -57,6 +57,29 @@ internal sealed partial class PortForwardHandler(IRuntimeService runtime, ILogge
         context.Response.Headers["X-Stream-Protocol-Version"] = StreamProtocol;
         await using var raw = await upgrade.UpgradeAsync();
         await ServeAsync(raw, sandbox, ct);
+    }
+
+    /// <summary>
+    /// The WebSocket handshake is done by hand: ASP.NET's AcceptWebSocketAsync refuses the subprotocol
+    /// name because it contains '/', which RFC 6455 tokens exclude but kubectl sends anyway — and it
+    /// does so after the 101 went out, which kubectl sees as an immediately dropped tunnel.
+    /// </summary>
+    private async Task ServeWebSocketAsync(HttpContext context, IHttpUpgradeFeature upgrade, PodSandboxStatus sandbox)
+    {
+        var requested = context.WebSockets.WebSocketRequestedProtocols;
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        if (!requested.Contains(WebSocketProtocol) || key.Length == 0)
+        {
+            await StreamingHandlers.StatusAsync(context, 400, "BadRequest", $"port-forward over WebSocket needs the subprotocol {WebSocketProtocol}");
+            return;
+        }
+        context.Response.Headers.Upgrade = "websocket";
+        context.Response.Headers.SecWebSocketAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        context.Response.Headers.SecWebSocketProtocol = WebSocketProtocol;
+        await using var raw = await upgrade.UpgradeAsync();
+        using var socket = WebSocket.CreateFromStream(raw, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.FromSeconds(5) });
+        await ServeAsync(new WebSocketByteStream(socket), sandbox, context.RequestAborted);
+        await CloseQuietlyAsync(socket);
     }
 
     private async Task<PodSandboxStatus?> FindSandboxAsync(string ns, string pod, CancellationToken cancellationToken)
