@@ -73,4 +73,78 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         (await _kubectl.RunAsync(["delete", "pod", "hello", "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70))).ShouldSucceed();
         Assert.Contains("NotFound", (await _kubectl.RunAsync("get", "pod", "hello")).Stderr);
     }
+
+    [Fact]
+    public async Task Init_containers_sidecars_shared_volumes_config_and_probes_work_together()
+    {
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node")).ExitCode == 0, TimeSpan.FromSeconds(60), "node");
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: default}
+            data: {GREETING: hi-from-configmap}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: full, namespace: default}
+            spec:
+              nodeName: e2e-node
+              hostname: fullhost
+              terminationGracePeriodSeconds: 2
+              volumes:
+              - name: shared
+                emptyDir: {}
+              initContainers:
+              - name: init
+                image: busybox:e2e
+                command: ["sh", "-c", "echo prepared > /data/init.txt"]
+                volumeMounts: [{name: shared, mountPath: /data}]
+              - name: sidecar
+                image: busybox:e2e
+                restartPolicy: Always
+                command: ["sh", "-c", "while true; do date > /data/sidecar.txt; sleep 1; done"]
+                volumeMounts: [{name: shared, mountPath: /data}]
+              containers:
+              - name: app
+                image: busybox:e2e
+                env:
+                - name: GREETING
+                  valueFrom: {configMapKeyRef: {name: settings, key: GREETING}}
+                - name: MY_POD
+                  valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
+                volumeMounts: [{name: shared, mountPath: /data}]
+                readinessProbe:
+                  exec: {command: ["test", "-f", "/data/sidecar.txt"]}
+                  periodSeconds: 1
+            """)).ShouldSucceed();
+        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/full", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        Assert.Matches(@"^full\s+2/2\s+Running\s+0\s", (await _kubectl.RunAsync("get", "pod", "full")).ShouldSucceed().Out.Split('\n')[1]);
+        var inside = (await _kubectl.RunAsync("exec", "full", "-c", "app", "--", "sh", "-c", "cat /data/init.txt; echo $GREETING $MY_POD; hostname")).ShouldSucceed();
+        Assert.Equal("prepared\nhi-from-configmap full\nfullhost", inside.Out);
+    }
+
+    [Fact]
+    public async Task A_crashing_container_restarts_with_back_off()
+    {
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node")).ExitCode == 0, TimeSpan.FromSeconds(60), "node");
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: crash, namespace: default}
+            spec:
+              nodeName: e2e-node
+              containers:
+              - name: app
+                image: busybox:e2e
+                command: ["sh", "-c", "echo about to fail; exit 3"]
+            """)).ShouldSucceed();
+        await Eventually.HoldsAsync(async () =>
+        {
+            var row = (await _kubectl.RunAsync("get", "pod", "crash")).Out.Split('\n').ElementAtOrDefault(1) ?? "";
+            return System.Text.RegularExpressions.Regex.IsMatch(row, @"^crash\s+0/1\s+(CrashLoopBackOff|Error)\s+[1-9]");
+        }, TimeSpan.FromSeconds(60), "CrashLoopBackOff with restarts");
+        Assert.Equal("3", (await _kubectl.RunAsync("get", "pod", "crash", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}")).Out);
+        Assert.Equal("about to fail", (await _kubectl.RunAsync("logs", "crash", "--previous")).Out);
+    }
 }

@@ -7,7 +7,7 @@ using Orca.Runtime.Logs;
 
 namespace Orca.Agent.Streaming;
 
-/// <summary>Routes kubelet-style streaming paths: /containerLogs, /exec, /attach (/portForward is not served yet).</summary>
+/// <summary>Routes kubelet-style streaming paths: /containerLogs, /exec, /attach, /portForward.</summary>
 internal sealed partial class StreamingHandlers(ContainerLocator locator, IRuntimeService runtime, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
@@ -26,8 +26,8 @@ internal sealed partial class StreamingHandlers(ContainerLocator locator, IRunti
                 case ["attach", var ns, var pod, var container]:
                     await ExecAsync(context, ns, pod, container, attach: true);
                     break;
-                case ["portForward", _, var pod]:
-                    await StatusAsync(context, 501, "NotImplemented", $"port-forward to pod {pod} is not supported by this agent yet");
+                case ["portForward", var ns, var pod]:
+                    await new PortForwardHandler(runtime, logger).HandleAsync(context, ns, pod);
                     break;
                 default:
                     await StatusAsync(context, 404, "NotFound", "the server could not find the requested resource");

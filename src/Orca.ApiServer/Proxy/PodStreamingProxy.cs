@@ -112,10 +112,11 @@ internal sealed class PodStreamingProxy(string subresource, Func<ResourceStore> 
             await context.Response.Body.WriteAsync(rest, ct);
             return;
         }
+        // Kestrel's UpgradeAsync sets only "Connection: Upgrade"; the agent's Upgrade header (websocket or
+        // SPDY/3.1) must be passed on or the client rejects the handshake.
         foreach (var (name, value) in head)
         {
-            // Kestrel writes Connection itself; the Upgrade header (websocket / SPDY/3.1) must reach the client.
-            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase)) continue;
+            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) || name.Equals("Date", StringComparison.OrdinalIgnoreCase)) continue;
             context.Response.Headers.Append(name, value);
         }
         await using var client = await upgrade.UpgradeAsync();
