@@ -147,4 +147,50 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         Assert.Equal("3", (await _kubectl.RunAsync("get", "pod", "crash", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}")).Out);
         Assert.Equal("about to fail", (await _kubectl.RunAsync("logs", "crash", "--previous")).Out);
     }
+
+    [Fact]
+    public async Task Port_forward_reaches_a_server_in_the_pod_and_the_node_reaches_the_pod_ip()
+    {
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node")).ExitCode == 0, TimeSpan.FromSeconds(60), "node");
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: default}
+            spec:
+              nodeName: e2e-node
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: httpd
+                image: busybox:e2e
+                command: ["sh", "-c", "mkdir -p /www && echo served-by-orca > /www/index.html && exec httpd -f -p 80 -h /www"]
+                ports: [{containerPort: 80}]
+            """)).ShouldSucceed();
+        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/web", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+
+        var podIp = (await _kubectl.RunAsync("get", "pod", "web", "-o", "jsonpath={.status.podIP}")).ShouldSucceed().Out;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.HoldsAsync(async () =>
+        {
+            try { return (await http.GetStringAsync($"http://{podIp}/")).Trim() == "served-by-orca"; }
+            catch (HttpRequestException) { return false; }
+        }, TimeSpan.FromSeconds(30), "the node reaches the pod IP");
+
+        var localPort = OrcaServer.FreePort();
+        var psi = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "port-forward", "pod/web", $"{localPort}:80" }) psi.ArgumentList.Add(a);
+        psi.Environment["KUBECONFIG"] = _server.Kubeconfig;
+        psi.Environment["HOME"] = _kubectl.Home;
+        using var forward = Process.Start(psi)!;
+        try
+        {
+            var first = await forward.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains($"Forwarding from 127.0.0.1:{localPort} -> 80", first);
+            for (var i = 0; i < 2; i++) Assert.Equal("served-by-orca", (await http.GetStringAsync($"http://127.0.0.1:{localPort}/")).Trim());
+        }
+        finally
+        {
+            forward.Kill();
+            await forward.WaitForExitAsync();
+        }
+    }
 }
