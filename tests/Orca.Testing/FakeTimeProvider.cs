@@ -1,7 +1,7 @@
-namespace Orca.Client.Tests;
+namespace Orca.Testing;
 
-/// <summary>A manual clock: time moves only on <see cref="Advance"/>, which fires due timers synchronously.</summary>
-internal sealed class FakeTimeProvider : TimeProvider
+/// <summary>Shared by the test projects. A manual clock: time moves only on <see cref="Advance"/>, which fires due timers synchronously.</summary>
+public sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<FakeTimer> _timers = [];
