@@ -26,6 +26,7 @@ var config = Kubeconfig.Load(Flag("kubeconfig", Environment.GetEnvironmentVariab
 using var client = Clients.Create(config, HttpVersion.Version20);
 using var watchClient = Clients.Create(config, HttpVersion.Version20, Timeout.InfiniteTimeSpan);
 var node = Flag("node", "bench-node");
+var dataDir = Flag("data-dir", "");
 var watch = await PodWatch.StartAsync(watchClient, ct);
 var readyTimeout = TimeSpan.FromSeconds(IntFlag("timeout", 60));
 
@@ -40,7 +41,7 @@ switch (cmd)
         var every = IntFlag("podman-every", 0);
         var podmanDir = Flag("podman-dir", "");
         var network = Flag("podman-network", "benchnet");
-        List<double> ready = [], post = [], deleted = [], play = [], running = [], teardown = [];
+        List<double> ready = [], post = [], deleted = [], stopped = [], play = [], running = [], teardown = [];
         for (var i = 0; i < count; i++)
         {
             var name = $"seq-{i:D3}";
@@ -53,6 +54,7 @@ switch (cmd)
             var del = Stopwatch.GetTimestamp();
             await BenchPod.DeleteAsync(client, name, ct);
             deleted.Add(Ms(del, await watch.Deleted(name).WaitAsync(readyTimeout, ct)));
+            if (dataDir.Length > 0) stopped.Add(Ms(del, await Conmons.WaitNoneAsync(dataDir, readyTimeout, ct)));
             if (every > 0 && (i + 1) % every == 0)
             {
                 var run = await Podman.RunOnceAsync(podmanDir, $"pm-{i:D3}", network, ct);
@@ -63,6 +65,7 @@ switch (cmd)
         Console.WriteLine(Stats.Line("orca.post", post));
         Console.WriteLine(Stats.Line("orca.post_to_ready", ready));
         Console.WriteLine(Stats.Line("orca.delete_to_deleted", deleted));
+        Console.WriteLine(Stats.Line("orca.delete_to_no_conmon", stopped));
         if (play.Count > 0)
         {
             Console.WriteLine(Stats.Line("podman.play_returns", play));
@@ -94,7 +97,8 @@ switch (cmd)
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(names.Select(n => BenchPod.DeleteAsync(client, n, ct)));
         var gone = await Task.WhenAll(names.Select(n => watch.Deleted(n).WaitAsync(TimeSpan.FromMinutes(5), ct)));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"orca.delete_all count={count} all_deleted={gone.Select(t => Ms(start, t)).Max():F0} ms"));
+        var noConmon = dataDir.Length > 0 ? Ms(start, await Conmons.WaitNoneAsync(dataDir, TimeSpan.FromMinutes(5), ct)) : double.NaN;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"orca.delete_all count={count} all_deleted={gone.Select(t => Ms(start, t)).Max():F0} ms no_conmon={noConmon:F0} ms"));
         return 0;
     }
     default:
