@@ -6,8 +6,8 @@ namespace Orca.Runtime.Native;
 
 /// <summary>
 /// A host pseudo-terminal pair: this process keeps the master; the slave is opened by path by the
-/// child that should own it. The master is close-on-exec so no child inherits it, which is what
-/// makes a master read end (EIO) once every holder of the slave is gone.
+/// child that should own it. Both descriptors this process holds are close-on-exec so no child
+/// inherits them; a master read ends (EIO) once every holder of the slave is gone.
 /// </summary>
 internal static class Pty
 {
@@ -39,6 +39,9 @@ internal static class Pty
     [DllImport("libc", SetLastError = true, EntryPoint = "ptsname_r")]
     private static extern int PtsnameR(int fd, byte[] buffer, nuint length);
 
+    [DllImport("libc", SetLastError = true, EntryPoint = "open")]
+    private static extern int OpenNative(string path, int flags);
+
     [DllImport("libc", SetLastError = true, EntryPoint = "tcgetattr")]
     private static extern int Tcgetattr(int fd, byte[] termios);
 
@@ -55,10 +58,12 @@ internal static class Pty
     private static extern int KillNative(int pid, int signal);
 
     /// <summary>
-    /// Opens a new pty in raw mode (no echo, no line editing: the terminal that matters is the one
-    /// inside the container). Returns the owned master and the slave's path; throws IOException with errno.
+    /// Opens a new pty in raw mode (no echo, no line editing, no output processing: the terminal that
+    /// matters is the one inside the container). Returns the owned master, an owned slave descriptor
+    /// (hold it until the child that opens the slave by path has exited, so the master neither reports
+    /// a hang-up before the child opened it nor loses output) and the slave's path; throws IOException with errno.
     /// </summary>
-    public static (SafeFileHandle Master, string SlavePath) Open()
+    public static (SafeFileHandle Master, SafeFileHandle Slave, string SlavePath) Open()
     {
         var fd = PosixOpenpt(ORdwr | ONoctty | OCloexec);
         if (fd < 0)
@@ -74,14 +79,27 @@ internal static class Pty
             var rc = PtsnameR(fd, name, (nuint)name.Length);
             if (rc != 0)
                 throw new IOException($"ptsname_r failed: errno {rc}");
-            // glibc's struct termios is 60 bytes; the buffer leaves room for any layout.
-            var termios = new byte[256];
-            if (Tcgetattr(fd, termios) != 0)
-                throw Error("tcgetattr");
-            Cfmakeraw(termios);
-            if (Tcsetattr(fd, Tcsanow, termios) != 0)
-                throw Error("tcsetattr");
-            return (master, Encoding.ASCII.GetString(name, 0, Array.IndexOf(name, (byte)0)));
+            var path = Encoding.ASCII.GetString(name, 0, Array.IndexOf(name, (byte)0));
+            var slaveFd = OpenNative(path, ORdwr | ONoctty | OCloexec);
+            if (slaveFd < 0)
+                throw Error("open " + path);
+            var slave = new SafeFileHandle(slaveFd, ownsHandle: true);
+            try
+            {
+                // glibc's struct termios is 60 bytes; the buffer leaves room for any layout.
+                var termios = new byte[256];
+                if (Tcgetattr(slaveFd, termios) != 0)
+                    throw Error("tcgetattr");
+                Cfmakeraw(termios);
+                if (Tcsetattr(slaveFd, Tcsanow, termios) != 0)
+                    throw Error("tcsetattr");
+                return (master, slave, path);
+            }
+            catch
+            {
+                slave.Dispose();
+                throw;
+            }
         }
         catch
         {

@@ -17,11 +17,13 @@ internal sealed class TtyExecSession : IStreamSession
     private readonly Process _process;
     private readonly SafeFileHandle _master;
     private readonly FileStream _masterStream;
+    private readonly SafeFileHandle _slave;
 
-    private TtyExecSession(Process process, SafeFileHandle master, ExecRequest request)
+    private TtyExecSession(Process process, SafeFileHandle master, SafeFileHandle slave, ExecRequest request)
     {
         _process = process;
         _master = master;
+        _slave = slave;
         _masterStream = new FileStream(master, FileAccess.ReadWrite, bufferSize: 0);
         Stdin = request.Stdin ? new PtyStream(_masterStream, reads: false) : null;
         Stdout = new PtyStream(_masterStream, reads: true);
@@ -44,17 +46,18 @@ internal sealed class TtyExecSession : IStreamSession
     /// </summary>
     public static TtyExecSession Start(string runcPath, IEnumerable<string> runcArguments, ExecRequest request)
     {
-        var (master, slavePath) = Pty.Open();
+        var (master, slave, slavePath) = Pty.Open();
         try
         {
             var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
             foreach (var argument in new[] { "-c", "exec \"$@\" <>\"$0\" >&0 2>&0", slavePath, runcPath }.Concat(runcArguments))
                 info.ArgumentList.Add(argument);
             var process = Process.Start(info) ?? throw new InvalidOperationException("could not start runc exec");
-            return new TtyExecSession(process, master, request);
+            return new TtyExecSession(process, master, slave, request);
         }
         catch
         {
+            slave.Dispose();
             master.Dispose();
             throw;
         }
@@ -83,6 +86,8 @@ internal sealed class TtyExecSession : IStreamSession
     private async Task<int> WaitAsync()
     {
         await _process.WaitForExitAsync();
+        // Last holder of the slave gone: the master drains what runc wrote, then reads end.
+        _slave.Dispose();
         return _process.ExitCode;
     }
 }
