@@ -30,12 +30,19 @@ public sealed partial class RuncRuntime
         }
     }
 
-    /// <summary>A non-TTY interactive exec over pipes. TTY exec is not implemented yet (NotSupportedException).</summary>
+    /// <summary>
+    /// An interactive exec: over pipes without a TTY; with a TTY over a host pty whose master is both
+    /// Stdout and Stdin (Stderr null), resizable, ExitCode being the exec'd process's exit code.
+    /// Throws InvalidOperationException when the container is not running.
+    /// </summary>
     public Task<IStreamSession> ExecAsync(string containerId, ExecRequest request, CancellationToken cancellationToken)
     {
-        if (request.Tty)
-            throw new NotSupportedException("exec with a TTY is not supported by RuncRuntime yet; run without -t");
         RequireRunning(containerId);
+        if (request.Tty)
+        {
+            var arguments = _runc.GlobalArguments.Concat(new RuncExecOptions(containerId, request.Command) { Tty = true }.ToArguments());
+            return Task.FromResult<IStreamSession>(TtyExecSession.Start(_runc.Path, arguments, request));
+        }
         var info = new ProcessStartInfo(_runc.Path)
         {
             RedirectStandardInput = true,
