@@ -70,6 +70,11 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         Assert.True(exec.ExitCode == 3, $"exec: {exec.ExitCode} {exec.Stdout} {exec.Stderr}\n{_server.Output}");
         Assert.Equal("42", exec.Out);
 
+        // exec -it needs a terminal on kubectl's side: `script` gives it one.
+        var tty = await RunInTerminalAsync($"/usr/bin/kubectl exec -it hello -- sh -c 'tty; exit 5'");
+        Assert.Contains("/dev/pts/", tty.Output);
+        Assert.Equal(5, tty.ExitCode);
+
         (await _kubectl.RunAsync(["delete", "pod", "hello", "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70))).ShouldSucceed();
         Assert.Contains("NotFound", (await _kubectl.RunAsync("get", "pod", "hello")).Stderr);
     }
@@ -192,5 +197,18 @@ public sealed class PodLifecycleTests : IAsyncLifetime
             forward.Kill();
             await forward.WaitForExitAsync();
         }
+    }
+
+    private async Task<(int ExitCode, string Output)> RunInTerminalAsync(string command)
+    {
+        var psi = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-qec", command, "/dev/null" }) psi.ArgumentList.Add(a);
+        psi.Environment["KUBECONFIG"] = _server.Kubeconfig;
+        psi.Environment["HOME"] = _kubectl.Home;
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await output);
     }
 }
