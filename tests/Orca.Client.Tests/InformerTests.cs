@@ -38,6 +38,8 @@ public sealed class InformerTests
         await TestCluster.EventuallyAsync(() => informer.Lister.Get("default", "p1") is null, "p1 gone from the cache");
         Assert.Empty(informer.Lister.ByIndex("node", "n1"));
 
+        // The cache is updated before the handlers run: wait for the delete handler too.
+        await TestCluster.EventuallyAsync(() => { lock (log) return log.Count > 0 && log[^1] == "delete p1"; }, "the delete handler ran");
         string[] snapshot;
         lock (log) snapshot = log.ToArray();
         Assert.Equal("add before", snapshot[0]);
