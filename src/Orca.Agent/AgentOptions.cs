@@ -50,8 +50,11 @@ public sealed record AgentOptions
     /// <summary>A back-off is forgotten after a container ran this long without a crash. Default 10 min.</summary>
     public TimeSpan BackoffReset { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Concurrent pod workers (each pod is still synced by one at a time). Default 4.</summary>
-    public int Workers { get; init; } = 4;
+    /// <summary>
+    /// Concurrent pod workers (each pod is still synced by one at a time). Default 16: the kubelet runs
+    /// every pod's worker concurrently, and 4 made a 50-pod burst start (and stop) in waves.
+    /// </summary>
+    public int Workers { get; init; } = 16;
 
     /// <summary>Directory for container logs. Default /var/log/pods.</summary>
     public string PodLogDir { get; init; } = "/var/log/pods";
