@@ -25,6 +25,8 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         var import = Process.Start(new ProcessStartInfo(OrcaServer.Binary) { ArgumentList = { "image", "import", tar, "--data-dir", _server.DataDir }, RedirectStandardOutput = true })!;
         await import.WaitForExitAsync();
         Assert.Equal(0, import.ExitCode);
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out == "True",
+            TimeSpan.FromSeconds(60), "node e2e-node Ready");
     }
 
     public async Task DisposeAsync()
@@ -46,8 +48,6 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_pod_runs_logs_execs_and_is_deleted_gracefully()
     {
-        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out == "True",
-            TimeSpan.FromSeconds(60), "node e2e-node Ready");
         (await _kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
@@ -61,7 +61,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
                 imagePullPolicy: IfNotPresent
                 command: ["sh", "-c", "echo hello from orca; trap 'exit 0' TERM; while true; do sleep 1; done"]
             """)).ShouldSucceed();
-        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/hello", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        await WaitReadyAsync("hello");
         var row = (await _kubectl.RunAsync("get", "pod", "hello", "-o", "wide")).ShouldSucceed().Out.Split('\n')[1];
         Assert.Matches(@"^hello\s+1/1\s+Running\s+0\s+\S+\s+10\.91\.\d+\.\d+\s+e2e-node\s", row);
 
@@ -82,7 +82,6 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Init_containers_sidecars_shared_volumes_config_and_probes_work_together()
     {
-        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node")).ExitCode == 0, TimeSpan.FromSeconds(60), "node");
         (await _kubectl.ApplyAsync("""
             apiVersion: v1
             kind: ConfigMap
@@ -123,7 +122,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
                   exec: {command: ["test", "-f", "/data/sidecar.txt"]}
                   periodSeconds: 1
             """)).ShouldSucceed();
-        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/full", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        await WaitReadyAsync("full");
         Assert.Matches(@"^full\s+2/2\s+Running\s+0\s", (await _kubectl.RunAsync("get", "pod", "full")).ShouldSucceed().Out.Split('\n')[1]);
         var inside = (await _kubectl.RunAsync("exec", "full", "-c", "app", "--", "sh", "-c", "cat /data/init.txt; echo $GREETING $MY_POD; hostname")).ShouldSucceed();
         Assert.Equal("prepared\nhi-from-configmap full\nfullhost", inside.Out);
@@ -132,7 +131,6 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_crashing_container_restarts_with_back_off()
     {
-        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node")).ExitCode == 0, TimeSpan.FromSeconds(60), "node");
         (await _kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
@@ -156,7 +154,6 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Port_forward_reaches_a_server_in_the_pod_and_the_node_reaches_the_pod_ip()
     {
-        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node")).ExitCode == 0, TimeSpan.FromSeconds(60), "node");
         (await _kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
@@ -170,7 +167,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
                 command: ["sh", "-c", "mkdir -p /www && echo served-by-orca > /www/index.html && exec httpd -f -p 80 -h /www"]
                 ports: [{containerPort: 80}]
             """)).ShouldSucceed();
-        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/web", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        await WaitReadyAsync("web");
 
         var podIp = (await _kubectl.RunAsync("get", "pod", "web", "-o", "jsonpath={.status.podIP}")).ShouldSucceed().Out;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -211,4 +208,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         await p.WaitForExitAsync(cts.Token);
         return (p.ExitCode, await output);
     }
+
+    private async Task WaitReadyAsync(string pod) =>
+        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", $"pod/{pod}", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
 }
