@@ -4,20 +4,32 @@ namespace Orca.E2E.Tests;
 
 /// <summary>
 /// Removes what a test's node agent left on the host, by the names the test chose: processes
-/// (conmon, catatonit, container processes) whose command line mentions the data dir, mounts
-/// under it, its network namespaces and its bridge. Runs in dispose, also after failures.
+/// whose command line mentions the data dir (conmon) or that sit in the cgroup of one of its
+/// containers or sandboxes (catatonit, container processes), mounts under it, its bridge and the
+/// agent's empty cgroups. Runs in dispose, also after failures.
 /// </summary>
 public static class NodeSweep
 {
     public static void Run(string dataDir, string bridge)
     {
+        // Container processes do not mention the data dir; they are found by the cgroup of their
+        // container or sandbox, whose ids the runtime keeps under <dataDir>/runtime.
+        var ids = new[] { "sandboxes", "containers" }
+            .Select(d => Path.Combine(dataDir, "runtime", d))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.GetDirectories)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .ToList();
         foreach (var dir in Directory.GetDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
             try
             {
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmdline.Contains(dataDir, StringComparison.Ordinal)) Process.GetProcessById(pid).Kill();
+                var cgroups = File.ReadAllText(Path.Combine(dir, "cgroup"));
+                if (cmdline.Contains(dataDir, StringComparison.Ordinal) || ids.Any(id => cgroups.Contains(id, StringComparison.Ordinal)))
+                    Process.GetProcessById(pid).Kill();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {

@@ -27,6 +27,7 @@ public sealed partial class OrcaServer : IAsyncDisposable
     public int Port { get; }
     public string Kubeconfig => Path.Combine(DataDir, "kubeconfig");
     public int ProcessId => _process?.Id ?? 0;
+    public bool IsRunning => _process is { HasExited: false };
     public string Output => _output.ToString();
     private readonly System.Text.StringBuilder _output = new();
 

@@ -33,7 +33,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     {
         try
         {
-            await _kubectl.RunAsync("delete", "pods", "--all", "-n", "default", "--timeout=60s");
+            if (_server.IsRunning) await _kubectl.RunAsync("delete", "pods", "--all", "-n", "default", "--timeout=60s");
         }
         finally
         {
@@ -207,6 +207,42 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await p.WaitForExitAsync(cts.Token);
         return (p.ExitCode, await output);
+    }
+
+    [Fact]
+    public async Task Containers_outlive_a_killed_server_and_the_sweep_removes_them()
+    {
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: survivor, namespace: default}
+            spec:
+              nodeName: e2e-node
+              containers:
+              - name: app
+                image: busybox:e2e
+                command: ["sleep", "3600"]
+            """)).ShouldSucceed();
+        await WaitReadyAsync("survivor");
+        var uid = (await _kubectl.RunAsync("get", "pod", "survivor", "-o", "jsonpath={.metadata.uid}")).ShouldSucceed().Out;
+        await _server.StopProcessAsync(kill: true);
+        Assert.NotEmpty(ProcessesInPodCgroup(uid));
+
+        NodeSweep.Run(_server.DataDir, _bridge);
+        await Eventually.HoldsAsync(() => Task.FromResult(ProcessesInPodCgroup(uid).Count == 0), TimeSpan.FromSeconds(10), "pod processes gone");
+        Assert.DoesNotContain(File.ReadAllLines("/proc/mounts"), l => l.Contains(_server.DataDir, StringComparison.Ordinal));
+    }
+
+    private static List<int> ProcessesInPodCgroup(string uid) =>
+        Directory.GetDirectories("/proc")
+            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var p) ? p : 0, Dir: d))
+            .Where(x => x.Pid > 0 && ReadOrEmpty(Path.Combine(x.Dir, "cgroup")).Contains($"pod{uid}", StringComparison.Ordinal))
+            .Select(x => x.Pid)
+            .ToList();
+
+    private static string ReadOrEmpty(string path)
+    {
+        try { return File.ReadAllText(path); } catch (IOException) { return ""; }
     }
 
     private async Task WaitReadyAsync(string pod) =>
