@@ -73,7 +73,7 @@ internal sealed partial class StreamingHandlers(ContainerLocator locator, IRunti
         var id = status.Id;
         var running = status.State == ContainerState.Running;
         await CriLogReader.CopyAsync(status.LogPath, options, context.Response.Body,
-            () => running && (runtime.ContainerStatusAsync(id, CancellationToken.None).GetAwaiter().GetResult()?.State == ContainerState.Running),
+            async ct => running && (await runtime.ContainerStatusAsync(id, ct))?.State == ContainerState.Running,
             context.RequestAborted);
     }
 

@@ -11,10 +11,6 @@ internal sealed class EventV1Printer : TablePrinter<EventV1>
 
     protected override IReadOnlyList<JsonNode?> Row(EventV1 e, DateTimeOffset now) => ToRow(e).Cells(now);
 
-    /// <summary>regarding, note and the deprecated* fields take the places of their core/v1 twins.</summary>
-    internal static EventRow ToRow(EventV1 e) => new(
-        e.Metadata.Name, e.Type, e.Reason, e.Regarding, e.Note, e.DeprecatedSource,
-        e.ReportingController, e.ReportingInstance,
-        e.DeprecatedFirstTimestamp, e.DeprecatedLastTimestamp, e.EventTime, e.DeprecatedCount,
-        e.Series is not null, e.Series?.Count ?? 0, e.Series?.LastObservedTime);
+    /// <summary>The row of the core/v1 event this one is stored as (the same conversion the registry uses).</summary>
+    internal static EventRow ToRow(EventV1 e) => EventPrinter.ToRow((Orca.Api.Core.Event)Resources.EventConversion.Instance.ToStorage(e));
 }

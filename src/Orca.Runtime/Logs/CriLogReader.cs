@@ -58,7 +58,8 @@ public static class CriLogReader
     /// until <paramref name="stillRunning"/> says the container stopped and the end was reached,
     /// or the token is cancelled.
     /// </summary>
-    public static async Task CopyAsync(string path, LogOptions options, Stream output, Func<bool> stillRunning, CancellationToken cancellationToken)
+    public static async Task CopyAsync(string path, LogOptions options, Stream output, Func<CancellationToken, Task<bool>> stillRunning,
+        CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
         var written = 0L;
@@ -73,7 +74,7 @@ public static class CriLogReader
             if (n == 0)
             {
                 await output.FlushAsync(cancellationToken);
-                if (!options.Follow || !stillRunning()) return;
+                if (!options.Follow || !await stillRunning(cancellationToken)) return;
                 await Task.Delay(100, cancellationToken);
                 continue;
             }

@@ -21,7 +21,7 @@ public sealed class CriLogReaderTests : IDisposable
         var path = Path.Combine(_dir, "0.log");
         await File.WriteAllTextAsync(path, content);
         using var output = new MemoryStream();
-        await CriLogReader.CopyAsync(path, options, output, () => false, CancellationToken.None);
+        await CriLogReader.CopyAsync(path, options, output, _ => Task.FromResult(false), CancellationToken.None);
         return Encoding.UTF8.GetString(output.ToArray());
     }
 
@@ -52,7 +52,7 @@ public sealed class CriLogReaderTests : IDisposable
         await File.WriteAllTextAsync(path, "2026-11-22T09:19:14.000000000Z stdout F one\n");
         var running = true;
         using var output = new MemoryStream();
-        var follow = CriLogReader.CopyAsync(path, new LogOptions { Follow = true }, output, () => Volatile.Read(ref running), CancellationToken.None);
+        var follow = CriLogReader.CopyAsync(path, new LogOptions { Follow = true }, output, _ => Task.FromResult(Volatile.Read(ref running)), CancellationToken.None);
         await File.AppendAllTextAsync(path, "2026-11-22T09:19:15.000000000Z stdout F two\n");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!Encoding.UTF8.GetString(output.ToArray()).Contains("two") && DateTime.UtcNow < deadline) await Task.Delay(20);
