@@ -207,8 +207,8 @@ internal sealed partial class WatchCache : IAsyncDisposable
             }
             else
             {
-                var last = previous ?? _decode(new KeyValue(e.Key, e.PrevValue!, e.CreateRevision, e.Revision), e.Revision);
-                var tombstone = _decode(new KeyValue(e.Key, e.PrevValue ?? [], last.ModRevision, e.Revision), e.Revision);
+                // The store gives the last live value with every delete: one decode, stamped with the delete's revision.
+                var tombstone = _decode(new KeyValue(e.Key, e.PrevValue!, e.CreateRevision, e.Revision), e.Revision);
                 _items = _items.Remove(e.Key);
                 change = new CacheEvent(WatchEventType.Deleted, tombstone, previous, e.Revision);
             }
