@@ -1,3 +1,4 @@
+using Orca.Runtime.Conmon;
 using Orca.Runtime.Sandbox;
 
 namespace Orca.Runtime;
@@ -17,25 +18,51 @@ public sealed partial class RuncRuntime
     /// <summary>
     /// Folds conmon's exit file into the record: once it exists the container is Exited with that
     /// code, finishedAt = the file's mtime, and a reason (OOMKilled if the memory cgroup saw an OOM
-    /// kill, else Completed for 0 and Error otherwise). The transition is persisted once.
+    /// kill, else Completed for 0 and Error otherwise). A container whose conmon died and whose
+    /// process is gone too will never get an exit file (both were killed, e.g. with the agent's
+    /// machine state swept): it is Exited with the unknown code 255. The transition is persisted once.
     /// </summary>
     private ContainerRecord Refresh(ContainerRecord record)
     {
         if (record.State == ContainerState.Exited)
             return record;
         var exitFile = _store.ExitFile(record.Id);
-        if (!File.Exists(exitFile) || !int.TryParse(File.ReadAllText(exitFile).Trim(), out var exitCode))
-            return record;
-        var oom = _cgroups.WasOomKilled(record.CgroupsPath);
+        if (File.Exists(exitFile) && int.TryParse(File.ReadAllText(exitFile).Trim(), out var exitCode))
+        {
+            var oom = _cgroups.WasOomKilled(record.CgroupsPath);
+            return SaveExited(record, exitCode, new DateTimeOffset(File.GetLastWriteTimeUtc(exitFile), TimeSpan.Zero),
+                oom ? "OOMKilled" : exitCode == 0 ? "Completed" : "Error", "");
+        }
+        if (IsLost(record))
+            return SaveExited(record, 255, _time.GetUtcNow(), "Error", "the container's process and its monitor (conmon) are gone; its exit code is unknown");
+        return record;
+    }
+
+    private ContainerRecord SaveExited(ContainerRecord record, int exitCode, DateTimeOffset finishedAt, string reason, string message)
+    {
         var exited = ContainerLifecycle.Move(record, ContainerState.Exited) with
         {
             ExitCode = exitCode,
-            FinishedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(exitFile), TimeSpan.Zero),
-            Reason = oom ? "OOMKilled" : exitCode == 0 ? "Completed" : "Error",
+            FinishedAt = finishedAt,
+            Reason = reason,
+            Message = message,
         };
         _store.Save(exited);
         return exited;
     }
+
+    /// <summary>True when the container has exited or can never report an exit (see <see cref="IsLost"/>).</summary>
+    private bool HasExited(ContainerRecord record) => File.Exists(_store.ExitFile(record.Id)) || IsLost(record);
+
+    /// <summary>
+    /// Neither the container's conmon nor its process lives, and there is no exit file: nothing
+    /// will ever write one. A record without a conmon pid file (still being created) is not lost.
+    /// </summary>
+    private bool IsLost(ContainerRecord record) =>
+        ConmonLauncher.TryReadPid(Path.Combine(_store.ContainerDir(record.Id), "bundle", "conmon.pid")) is { } conmon
+        && !ConmonLauncher.IsAlive(conmon)
+        && (record.Pid <= 0 || !ConmonLauncher.IsAlive(record.Pid))
+        && !File.Exists(_store.ExitFile(record.Id));
 
     private static ContainerStatus ToStatus(ContainerRecord record) => new()
     {

@@ -20,14 +20,14 @@ public sealed partial class RuncRuntime
         if (record.State == ContainerState.Running && timeout > TimeSpan.Zero)
         {
             await SignalAsync(record, StopSignalOf(record), cancellationToken);
-            if (await WaitUntilAsync(() => File.Exists(_store.ExitFile(containerId)), timeout, cancellationToken))
+            if (await WaitUntilAsync(() => HasExited(record), timeout, cancellationToken))
             {
                 Refresh(record);
                 return;
             }
         }
         await SignalAsync(record, "KILL", cancellationToken);
-        await WaitUntilAsync(() => File.Exists(_store.ExitFile(containerId)), TimeSpan.FromSeconds(10), cancellationToken);
+        await WaitUntilAsync(() => HasExited(record), TimeSpan.FromSeconds(10), cancellationToken);
         Refresh(record);
     }
 
@@ -37,7 +37,7 @@ public sealed partial class RuncRuntime
         {
             await _runc.KillAsync(record.Id, signal, cancellationToken);
         }
-        catch (ExternalProcessException) when (File.Exists(_store.ExitFile(record.Id)) || !_runc.Exists(record.Id))
+        catch (ExternalProcessException) when (HasExited(record) || !_runc.Exists(record.Id))
         {
             // It exited on its own meanwhile.
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Orca.Runtime.Cni;
+using Orca.Runtime.Conmon;
 using Orca.Runtime.Processes;
 using Orca.Runtime.Sandbox;
 
@@ -64,7 +65,10 @@ public sealed partial class RuncRuntime
         {
             return; // it exited between the state check and the kill
         }
-        await WaitUntilAsync(() => File.Exists(_store.ExitFile(record.Id)), TimeSpan.FromSeconds(10), cancellationToken);
+        // conmon records the exit; without a live conmon (killed along with an agent's host) the
+        // infra process itself going away is the signal.
+        await WaitUntilAsync(() => File.Exists(_store.ExitFile(record.Id)) || record.InfraPid <= 0 || !ConmonLauncher.IsAlive(record.InfraPid),
+            TimeSpan.FromSeconds(10), cancellationToken);
     }
 
     private async Task DeleteNetworkAsync(SandboxRecord record, CancellationToken cancellationToken)

@@ -16,6 +16,13 @@ public sealed partial class OrcaServer : IAsyncDisposable
     private readonly bool _ownsDataDir;
     private string[] _agentArgs = [];
 
+    /// <summary>The agent flags the next <see cref="StartProcessAsync"/> passes (["--disable-agent"] for none).</summary>
+    public IReadOnlyList<string> AgentArgs
+    {
+        get => _agentArgs;
+        set => _agentArgs = [.. value];
+    }
+
     private OrcaServer(string dataDir, int port, bool ownsDataDir)
     {
         DataDir = dataDir;
