@@ -46,10 +46,12 @@ public sealed class AgentRestartTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_restarted_agent_adopts_running_containers_and_finishes_deletions_made_while_it_was_down()
+    public async Task A_restarted_agent_adopts_running_containers_finishes_deletions_and_collects_orphans()
     {
         await RunSleeperAsync("keeper");
         await RunSleeperAsync("goner");
+        await RunSleeperAsync("vanished");
+        var vanished = await ContainerStateAsync("vanished");
         var before = await ContainerStateAsync("keeper");
         var goner = await ContainerStateAsync("goner");
 
@@ -59,6 +61,7 @@ public sealed class AgentRestartTests : IAsyncLifetime
         await _server.StartProcessAsync();
         (await _kubectl.RunAsync("delete", "pod", "goner", "--wait=false")).ShouldSucceed();
         Assert.Contains("Terminating", (await _kubectl.RunAsync("get", "pod", "goner")).Out);
+        (await _kubectl.RunAsync("delete", "pod", "vanished", "--grace-period=0", "--force")).ShouldSucceed();
         await _server.StopProcessAsync(kill: true);
 
         _server.AgentArgs = _agentArgs;
@@ -66,6 +69,8 @@ public sealed class AgentRestartTests : IAsyncLifetime
         await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "pod", "goner")).Stderr.Contains("NotFound"),
             TimeSpan.FromSeconds(60), "goner removed once the agent is back");
         Assert.Empty(ProcessesOf(goner.Uid));
+        await Eventually.HoldsAsync(() => Task.FromResult(ProcessesOf(vanished.Uid).Count == 0), TimeSpan.FromSeconds(60),
+            "the containers of a pod removed from the API while the agent was down are collected", () => _server.Output);
         await WaitReadyAsync("keeper");
         var after = await ContainerStateAsync("keeper");
         Assert.Equal(before with { Uid = after.Uid }, after);
