@@ -10,8 +10,11 @@ public sealed partial class RuncRuntime
 {
     /// <summary>
     /// Creates the pod cgroup, network namespace (CNI loopback + the conflist, with host ports) and
-    /// the infra container (catatonit under conmon). On any failure everything created so far is
-    /// torn down before the exception propagates, so a failed call leaves nothing behind.
+    /// the infra container (catatonit under conmon). Once the namespace file exists, the CNI plugins
+    /// and the infra container's creation run at the same time: the infra container only joins the
+    /// namespace, and only /etc/hosts (written last, read by app containers) needs the pod's IP.
+    /// On any failure everything created so far is torn down before the exception propagates, so
+    /// a failed call leaves nothing behind.
     /// </summary>
     public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken)
     {
@@ -31,8 +34,27 @@ public sealed partial class RuncRuntime
         try
         {
             _cgroups.Create(record.CgroupParent);
-            record = await SetUpNetworkAsync(record, cancellationToken);
-            record = await StartInfraAsync(record, cancellationToken);
+            if (record.NetnsPath is { } netns)
+                await _netns.CreateAsync(netns, cancellationToken);
+            var network = SetUpNetworkAsync(record, cancellationToken);
+            var infra = StartInfraAsync(record, cancellationToken);
+            try
+            {
+                await Task.WhenAll(network, infra);
+            }
+            finally
+            {
+                // Whatever half succeeded is in the record the teardown below reads.
+                record = record with
+                {
+                    Ip = network.IsCompletedSuccessfully ? network.Result.Ip : null,
+                    CniResult = network.IsCompletedSuccessfully ? network.Result.CniResult : null,
+                    InfraPid = infra.IsCompletedSuccessfully ? infra.Result : 0,
+                };
+                _store.Save(record);
+            }
+            new SandboxFiles(_store.SandboxDir(id)).WriteHosts(SandboxHostname(config), record.Ip);
+            record = record with { State = SandboxState.Ready };
             _store.Save(record);
             return id;
         }
@@ -43,26 +65,29 @@ public sealed partial class RuncRuntime
         }
     }
 
-    private async Task<SandboxRecord> SetUpNetworkAsync(SandboxRecord record, CancellationToken cancellationToken)
+    private sealed record NetworkResult(string? Ip, string? CniResult);
+
+    /// <summary>CNI ADD of loopback and the pod network into the pinned namespace (in parallel: they touch different interfaces).</summary>
+    private async Task<NetworkResult> SetUpNetworkAsync(SandboxRecord record, CancellationToken cancellationToken)
     {
         if (record.NetnsPath is not { } netns)
-            return record;
-        await _netns.CreateAsync(netns, cancellationToken);
-        await _cni.AddAsync(CniNetwork.Loopback(), new CniAttachment(record.Id, netns, "lo"), null, cancellationToken);
-        var result = await _cni.AddAsync(_network.Value, new CniAttachment(record.Id, netns, "eth0"), CniNetwork.PortMappings(record.Config.PortMappings), cancellationToken);
-        record = record with { CniResult = result.ToJsonString(), Ip = CniClient.FirstIpv4(result) };
-        _store.Save(record);
-        return record;
+            return new NetworkResult(null, null);
+        var loopback = _cni.AddAsync(CniNetwork.Loopback(), new CniAttachment(record.Id, netns, "lo"), null, cancellationToken);
+        var pod = _cni.AddAsync(_network.Value, new CniAttachment(record.Id, netns, "eth0"), CniNetwork.PortMappings(record.Config.PortMappings), cancellationToken);
+        await Task.WhenAll(loopback, pod);
+        var result = pod.Result;
+        return new NetworkResult(CniClient.FirstIpv4(result), result.ToJsonString());
     }
 
-    private async Task<SandboxRecord> StartInfraAsync(SandboxRecord record, CancellationToken cancellationToken)
+    /// <summary>Creates and starts the infra container; returns its pid.</summary>
+    private async Task<int> StartInfraAsync(SandboxRecord record, CancellationToken cancellationToken)
     {
         var dir = _store.SandboxDir(record.Id);
         var bundle = Path.Combine(dir, "bundle");
         var rootfs = Path.Combine(bundle, "rootfs");
         Directory.CreateDirectory(rootfs);
         var files = new SandboxFiles(dir);
-        files.Write(record.Config, SandboxHostname(record.Config), record.Ip);
+        files.WriteIdentity(record.Config, SandboxHostname(record.Config));
 
         var context = new SandboxSpecContext(record.Config, record.NetnsPath, 0, files.Hosts, files.ResolvConf, files.Hostname);
         var spec = OciSpecBuilder.BuildInfra(context, rootfs, _options.PausePath, $"{record.CgroupParent}/{record.Id}");
@@ -80,7 +105,7 @@ public sealed partial class RuncRuntime
             SocketDir = _store.SocketDir,
         }, cancellationToken);
         await _runc.StartAsync(record.Id, cancellationToken);
-        return record with { InfraPid = pid, State = SandboxState.Ready };
+        return pid;
     }
 
     private static string SandboxHostname(PodSandboxConfig config) =>

@@ -59,8 +59,10 @@ internal sealed class ConmonLauncher(string conmonPath, TimeSpan timeout, TimePr
         var args = options.ToArguments();
         await ProcessRunner.RunCheckedAsync(conmonPath, args, timeout, cancellationToken);
 
-        var deadline = time.GetUtcNow() + timeout;
-        var delay = TimeSpan.FromMilliseconds(2);
+        // runc create takes tens of milliseconds: poll the pidfile tightly for the first quarter
+        // second (a stat per 2 ms costs nothing next to it), then back off.
+        var started = time.GetUtcNow();
+        var deadline = started + timeout;
         while (true)
         {
             if (TryReadPid(options.ContainerPidFile) is { } pid)
@@ -69,8 +71,8 @@ internal sealed class ConmonLauncher(string conmonPath, TimeSpan timeout, TimePr
                 throw new ExternalProcessException(conmonPath, args, -1, "", "runc create failed: " + ReadRuntimeLog(options));
             if (time.GetUtcNow() > deadline)
                 throw new ExternalProcessException(conmonPath, args, -1, "", $"container not created within {timeout}: " + ReadRuntimeLog(options));
+            var delay = time.GetUtcNow() - started < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(2) : TimeSpan.FromMilliseconds(20);
             await Task.Delay(delay, time, cancellationToken);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 20));
         }
     }
 

@@ -9,14 +9,20 @@ internal sealed record SandboxFiles(string Directory)
     public string ResolvConf => Path.Combine(Directory, "resolv.conf");
     public string Hostname => Path.Combine(Directory, "hostname");
 
-    public void Write(PodSandboxConfig config, string hostname, string? ip)
+    /// <summary>Writes /etc/hostname and /etc/resolv.conf (known before the pod has an IP).</summary>
+    public void WriteIdentity(PodSandboxConfig config, string hostname)
     {
         File.WriteAllText(Hostname, hostname + "\n");
+        File.WriteAllText(ResolvConf, ResolvConfText(config));
+    }
+
+    /// <summary>Writes /etc/hosts: localhost, and the pod's hostname on its IP when it has one (not with host networking).</summary>
+    public void WriteHosts(string hostname, string? ip)
+    {
         var hosts = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         if (ip is not null)
             hosts.Append(ip).Append('\t').Append(hostname).Append('\n');
         File.WriteAllText(Hosts, hosts.ToString());
-        File.WriteAllText(ResolvConf, ResolvConfText(config));
     }
 
     /// <summary>The pod's DNS config when it names servers; otherwise the host's resolv.conf.</summary>
