@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orca.Runtime.Conmon;
 using Orca.Runtime.Sandbox;
 
@@ -5,6 +6,8 @@ namespace Orca.Runtime;
 
 public sealed partial class RuncRuntime
 {
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lostChecks = new(StringComparer.Ordinal);
+
     public Task<ContainerStatus?> ContainerStatusAsync(string containerId, CancellationToken cancellationToken) =>
         Task.FromResult(_store.LoadContainer(containerId) is { } record ? ToStatus(Refresh(record)) : null);
 
@@ -33,7 +36,7 @@ public sealed partial class RuncRuntime
             return SaveExited(record, exitCode, new DateTimeOffset(File.GetLastWriteTimeUtc(exitFile), TimeSpan.Zero),
                 oom ? "OOMKilled" : exitCode == 0 ? "Completed" : "Error", "");
         }
-        if (IsLost(record))
+        if (LostCheckDue(record.Id) && IsLost(record))
             return SaveExited(record, 255, _time.GetUtcNow(), "Error", "the container's process and its monitor (conmon) are gone; its exit code is unknown");
         return record;
     }
@@ -47,8 +50,23 @@ public sealed partial class RuncRuntime
             Reason = reason,
             Message = message,
         };
-        _store.Save(exited);
+        _store.Replace(exited);
+        _lostChecks.TryRemove(record.Id, out _);
         return exited;
+    }
+
+    /// <summary>
+    /// Whether a status read should look for a lost monitor now: at the first read of a container by
+    /// this instance (adoption after a restart) and then at most every 10 s, so relisting hundreds of
+    /// running containers every second does not read hundreds of pid files. Stop paths always look.
+    /// </summary>
+    private bool LostCheckDue(string id)
+    {
+        var now = _time.GetUtcNow();
+        if (_lostChecks.TryGetValue(id, out var last) && now - last < TimeSpan.FromSeconds(10))
+            return false;
+        _lostChecks[id] = now;
+        return true;
     }
 
     /// <summary>True when the container has exited or can never report an exit (see <see cref="IsLost"/>).</summary>

@@ -18,13 +18,12 @@ public sealed partial class RuncRuntime
     {
         if (_runc.Exists(record.Id))
             await _runc.DeleteAsync(record.Id, force: true, cancellationToken);
-        var dir = _store.ContainerDir(record.Id);
-        Libc.Unmount(Path.Combine(dir, "bundle", "rootfs"));
+        Libc.Unmount(Path.Combine(_store.ContainerDir(record.Id), "bundle", "rootfs"));
         _cgroups.Remove(record.CgroupsPath);
         File.Delete(_store.ExitFile(record.Id));
-        if (Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
+        _store.DeleteContainer(record.Id);
         _stats.TryRemove(record.Id, out _);
+        _lostChecks.TryRemove(record.Id, out _);
         _locks.TryRemove(record.Id, out _);
     }
 }

@@ -46,9 +46,7 @@ public sealed partial class RuncRuntime
             NetnsClient.Remove(netns);
         _cgroups.Remove(record.CgroupParent);
         File.Delete(_store.ExitFile(record.Id));
-        var dir = _store.SandboxDir(record.Id);
-        if (Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
+        _store.DeleteSandbox(record.Id);
         _locks.TryRemove(record.Id, out _);
     }
 
