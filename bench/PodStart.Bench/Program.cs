@@ -5,7 +5,7 @@ using Orca.Bench;
 using Orca.PodStartBench;
 using Orca.Runtime.Tests;
 
-// podstart-bench images DIR | seq | burst | delete-all  (see bench/podstart/run.sh)
+// podstart-bench images DIR | seq | burst | create-many | delete-all  (see bench/podstart/run.sh, bench/density/run.sh)
 var cmd = args.Length > 0 ? args[0] : "";
 var flags = new Dictionary<string, string>();
 for (var i = 1; i + 1 < args.Length; i += 2) flags[args[i].TrimStart('-')] = args[i + 1];
@@ -87,6 +87,23 @@ switch (cmd)
         var each = readyAt.Select(t => Ms(start, t)).ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"orca.burst count={count} all_posted={Ms(start, posted):F0} ms all_ready={each.Max():F0} ms"));
         Console.WriteLine(Stats.Line("orca.burst_each_ready_from_start", each));
+        return 0;
+    }
+    case "create-many":
+    {
+        // Density: N pods created in waves of --wave (so the machine is not swamped), all Ready.
+        var count = IntFlag("count", 250);
+        var wave = IntFlag("wave", 25);
+        var prefix = Flag("prefix", "dense-");
+        var start = Stopwatch.GetTimestamp();
+        for (var first = 0; first < count; first += wave)
+        {
+            var names = Enumerable.Range(first, Math.Min(wave, count - first)).Select(i => $"{prefix}{i:D3}").ToArray();
+            await Task.WhenAll(names.Select(n => BenchPod.CreateAsync(client, n, node, ct)));
+            await Task.WhenAll(names.Select(n => watch.Ready(n).WaitAsync(TimeSpan.FromMinutes(5), ct)));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {first + names.Length} pods Ready after {Ms(start, Stopwatch.GetTimestamp()):F0} ms"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"orca.create_many count={count} wave={wave} all_ready={Ms(start, Stopwatch.GetTimestamp()):F0} ms"));
         return 0;
     }
     case "delete-all":

@@ -51,10 +51,11 @@ public sealed record AgentOptions
     public TimeSpan BackoffReset { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Concurrent pod workers (each pod is still synced by one at a time). Default 16: the kubelet runs
-    /// every pod's worker concurrently, and 4 made a 50-pod burst start (and stop) in waves.
+    /// Concurrent pod workers (each pod is still synced by one at a time). Default 64: the kubelet runs
+    /// every pod's worker concurrently, and a worker mostly waits (on a grace period, a runc process),
+    /// so a small pool makes mass deletions wait in waves of grace periods.
     /// </summary>
-    public int Workers { get; init; } = 16;
+    public int Workers { get; init; } = 64;
 
     /// <summary>Directory for container logs. Default /var/log/pods.</summary>
     public string PodLogDir { get; init; } = "/var/log/pods";

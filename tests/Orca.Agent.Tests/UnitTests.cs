@@ -26,6 +26,20 @@ public sealed class UnitTests
     }
 
     [Theory]
+    [InlineData(30L, null, 30)]      // no deletion yet: the spec's grace
+    [InlineData(30L, 5L, 5)]         // kubectl delete --grace-period=5
+    [InlineData(30L, 0L, 30)]        // force-deleted: the node still gives the spec's grace
+    [InlineData(0L, 0L, 1)]          // never under 1 s
+    [InlineData(null, null, 30)]     // the default
+    public void Effective_grace_period_follows_the_kubelet(long? spec, long? deletion, int expectedSeconds)
+    {
+        var pod = PodBuilder.Named("p").OnNode().WithContainer("app").Build();
+        pod.Spec.TerminationGracePeriodSeconds = spec;
+        pod.Metadata.DeletionGracePeriodSeconds = deletion;
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), PodTerminator.Grace(pod));
+    }
+
+    [Theory]
     [InlineData(null, null, null, null, "BestEffort")]
     [InlineData("100m", null, null, null, "Burstable")]
     [InlineData("100m", "100m", "64Mi", "64Mi", "Guaranteed")]

@@ -13,17 +13,26 @@ namespace Orca.Agent.Pods;
 /// </summary>
 internal sealed class PodKiller(IRuntimeService runtime, HookRunner hooks, PodEventSink events, TimeProvider time)
 {
-    /// <summary>Kubernetes gives a stop at least this long even when the grace period is used up.</summary>
+    /// <summary>
+    /// A single container's stop (a failed liveness probe) gets at least this long after SIGTERM,
+    /// even when its preStop hook used up the grace period (the kubelet's minimal shutdown window).
+    /// </summary>
     private static readonly TimeSpan MinimumStop = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Stopping a whole pod gives each container at least this long: the kubelet passes the pod's
+    /// effective grace period down as an override (never under 1 s) that replaces the 2 s window.
+    /// </summary>
+    private static readonly TimeSpan MinimumPodStop = TimeSpan.FromSeconds(1);
 
     public async Task KillAsync(Pod pod, PodRuntimeView view, TimeSpan grace, bool removeSandbox, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + grace;
-        await Task.WhenAll(pod.Spec.Containers.Select(c => StopAsync(pod, c, view.Latest(c.Name), deadline, ct)));
+        await Task.WhenAll(pod.Spec.Containers.Select(c => StopAsync(pod, c, view.Latest(c.Name), deadline, MinimumPodStop, null, ct)));
         foreach (var c in Enumerable.Reverse(pod.Spec.InitContainers ?? []))
-            await StopAsync(pod, c, view.Latest(c.Name), deadline, ct);
+            await StopAsync(pod, c, view.Latest(c.Name), deadline, MinimumPodStop, null, ct);
         foreach (var leftover in view.All.Where(c => c.State is ContainerState.Running or ContainerState.Created))
-            await runtime.StopContainerAsync(leftover.Id, MinimumStop, ct);
+            await runtime.StopContainerAsync(leftover.Id, MinimumPodStop, ct);
         foreach (var sandbox in view.Sandboxes)
         {
             await runtime.StopPodSandboxAsync(sandbox.Id, ct);
@@ -33,8 +42,11 @@ internal sealed class PodKiller(IRuntimeService runtime, HookRunner hooks, PodEv
         }
     }
 
-    /// <summary>Stops one running container: preStop within the deadline, then the stop with what is left.</summary>
-    public async Task StopAsync(Pod pod, Container spec, RuntimeContainer? c, DateTimeOffset deadline, CancellationToken ct, string? message = null)
+    /// <summary>Stops one running container alone (a failed probe): preStop within the deadline, then the stop with what is left (at least 2 s).</summary>
+    public Task StopAsync(Pod pod, Container spec, RuntimeContainer? c, DateTimeOffset deadline, CancellationToken ct, string? message = null) =>
+        StopAsync(pod, spec, c, deadline, MinimumStop, message, ct);
+
+    private async Task StopAsync(Pod pod, Container spec, RuntimeContainer? c, DateTimeOffset deadline, TimeSpan minimum, string? message, CancellationToken ct)
     {
         if (c is null || c.State is not (ContainerState.Running or ContainerState.Created)) return;
         events(pod, "Normal", "Killing", message ?? $"Stopping container {spec.Name}");
@@ -48,6 +60,6 @@ internal sealed class PodKiller(IRuntimeService runtime, HookRunner hooks, PodEv
             }
         }
         var remaining = deadline - time.GetUtcNow();
-        await runtime.StopContainerAsync(c.Id, remaining > MinimumStop ? remaining : MinimumStop, ct);
+        await runtime.StopContainerAsync(c.Id, remaining > minimum ? remaining : minimum, ct);
     }
 }

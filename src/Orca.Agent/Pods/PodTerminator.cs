@@ -47,9 +47,16 @@ internal sealed class PodTerminator(
         return await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
     }
 
-    /// <summary>The deletion grace period when deleting, else the spec's (default 30 s).</summary>
-    public static TimeSpan Grace(Pod pod) =>
-        TimeSpan.FromSeconds(Math.Max(0, pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30));
+    /// <summary>
+    /// The pod's effective grace period, as the kubelet computes it: the deletion's grace period when
+    /// one is set and positive, else the spec's (default 30 s) — a force-deleted pod still gets its
+    /// spec's grace on the node — and never under 1 s.
+    /// </summary>
+    public static TimeSpan Grace(Pod pod)
+    {
+        var seconds = pod.Metadata.DeletionGracePeriodSeconds is { } deletion && deletion > 0 ? deletion : pod.Spec.TerminationGracePeriodSeconds ?? 30;
+        return TimeSpan.FromSeconds(Math.Max(1, seconds));
+    }
 
     private static void TryDelete(string dir)
     {
