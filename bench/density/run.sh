@@ -42,7 +42,9 @@ spid=$!
 for _ in $(seq 300); do grep -q '^export KUBECONFIG' "$work/server.log" && break; kill -0 "$spid" || { cat "$work/server.log" >&2; exit 1; }; sleep 0.1; done
 export KUBECONFIG="$data/kubeconfig"
 "$root/.build/orca/orca" image import "$work/busybox-oci.tar" --data-dir "$agentdata" >/dev/null
-"$root/.build/orca/orca" agent --server "https://127.0.0.1:$port" --token "$(cat "$data/pki/admin.token")" --ca-file "$data/pki/ca.crt" \
+# PERF=1: JIT symbol maps for `perf` and a profile of the agent during the idle window.
+[ "${PERF:-0}" = 1 ] && export DOTNET_PerfMapEnabled=1
+env ${AGENT_ENV:-} "$root/.build/orca/orca" agent --server "https://127.0.0.1:$port" --token "$(cat "$data/pki/admin.token")" --ca-file "$data/pki/ca.crt" \
   --data-dir "$agentdata" --node-name density-node --bridge orcad0 --pod-cidr 10.97.0.0/16 --ip-masq=false --agent-port "$aport" >"$work/agent.log" 2>&1 &
 apid=$!
 for _ in $(seq 600); do [ "$(kubectl get node density-node -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ] && break; sleep 0.1; done
@@ -77,11 +79,18 @@ sleep 10
 sync; echo 1 >/proc/sys/vm/drop_caches 2>/dev/null || true
 avail1=$(avail_kib); work1=$(workload_kib)
 conmons=$(pgrep -fc "conmon.*$agentdata" || true)
-say "agent.rss_with_pods_mib=$(rss_mib "$apid") server.rss_with_pods_mib=$(rss_mib "$spid") conmons=$conmons"
+say "agent.rss_with_pods_mib=$(rss_mib "$apid") server.rss_with_pods_mib=$(rss_mib "$spid") conmons=$conmons agent.threads=$(awk '/^Threads/ {print $2}' "/proc/$apid/status") agent.anon_mib=$(awk '/^(Anonymous|Pss_Shmem)/ {s+=$2} END {printf "%.1f", s/1024}' "/proc/$apid/smaps_rollup")"
 awk -v a0="$avail0" -v a1="$avail1" -v w0="$work0" -v w1="$work1" -v n="$count" 'BEGIN {
   drop=(a0-a1)/1024; wl=(w1-w0)/1024;
   printf "memavailable_drop_mib=%.1f workload_cgroup_mib=%.1f per_pod_beyond_workload_mib=%.2f\n", drop, wl, (drop-wl)/n }' | tee -a "$work/summary.txt"
-t0=$(cpu_ticks "$apid"); sleep "$idle"; t1=$(cpu_ticks "$apid")
+t0=$(cpu_ticks "$apid")
+if [ "${PERF:-0}" = 1 ]; then
+  perf record -F 499 -g -p "$apid" -o "$work/perf.data" -- sleep "$idle" >/dev/null 2>&1 || true
+  perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2>/dev/null | grep -v '^#' | grep '%' | head -60 >/tmp/density-last-perf.txt || true
+else
+  sleep "$idle"
+fi
+t1=$(cpu_ticks "$apid")
 hz=$(getconf CLK_TCK)
 awk -v t0="$t0" -v t1="$t1" -v hz="$hz" -v s="$idle" -v n="$count" 'BEGIN { printf "agent.idle_cpu_percent_of_core=%.2f (%d pods, %d s)\n", 100*(t1-t0)/hz/s, n, s }' | tee -a "$work/summary.txt"
 "$bench" delete-all --prefix dense- --count "$count" --data-dir "$agentdata" | tee -a "$work/summary.txt"

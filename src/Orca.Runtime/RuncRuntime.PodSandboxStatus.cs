@@ -14,7 +14,9 @@ public sealed partial class RuncRuntime
 
     private PodSandboxStatus ToStatus(SandboxRecord record)
     {
-        var ready = record.State == SandboxState.Ready && record.InfraPid > 0 && ConmonLauncher.IsAlive(record.InfraPid)
+        // conmon reaps the infra process and writes its exit file at once, so the pid existing (no
+        // /proc read) plus no exit file is enough here; listing every sandbox stays cheap.
+        var ready = record.State == SandboxState.Ready && record.InfraPid > 0 && ConmonLauncher.Exists(record.InfraPid)
             && !File.Exists(_store.ExitFile(record.Id));
         return new PodSandboxStatus(record.Id, record.Config, ready ? SandboxState.Ready : SandboxState.NotReady, record.CreatedAt, record.Ip, []);
     }

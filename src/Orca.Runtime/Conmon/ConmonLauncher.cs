@@ -88,7 +88,10 @@ internal sealed class ConmonLauncher(string conmonPath, TimeSpan timeout, TimePr
         }
     }
 
-    internal static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie(pid);
+    internal static bool IsAlive(int pid) => Exists(pid) && !IsZombie(pid);
+
+    /// <summary>Whether a process with this pid exists (zombies included): one stat, no read.</summary>
+    internal static bool Exists(int pid) => Directory.Exists($"/proc/{pid}");
 
     private static bool IsZombie(int pid)
     {

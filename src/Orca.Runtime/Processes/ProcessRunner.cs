@@ -79,10 +79,15 @@ internal static class ProcessRunner
         return outcome;
     }
 
+    /// <summary>
+    /// Reads a pipe to its end with a small buffer: the default 80 KiB copy buffer comes from the
+    /// shared pool as a 128 KiB large-object array, and dozens of concurrent runc/CNI runs make the
+    /// pool allocate fresh ones that only a full GC frees — the agent's heap grew by megabytes.
+    /// </summary>
     private static async Task<byte[]> CopyAllAsync(Stream stream)
     {
         using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
+        await stream.CopyToAsync(buffer, 4096);
         return buffer.ToArray();
     }
 }
