@@ -20,7 +20,7 @@ public sealed partial class RuncRuntime
             return;
         await KillInfraAsync(record, cancellationToken);
         await DeleteNetworkAsync(record, cancellationToken);
-        _store.Save(record with { State = SandboxState.NotReady });
+        _store.Save(record with { State = SandboxState.NotReady, NetworkDeleted = true });
     }
 
     /// <summary>Stops the sandbox if needed, removes its containers, netns, cgroup, bundle and state. Idempotent.</summary>
@@ -41,7 +41,8 @@ public sealed partial class RuncRuntime
         await KillInfraAsync(record, cancellationToken);
         if (_runc.Exists(record.Id))
             await _runc.DeleteAsync(record.Id, force: true, cancellationToken);
-        await DeleteNetworkAsync(record, cancellationToken);
+        if (!record.NetworkDeleted)
+            await DeleteNetworkAsync(record, cancellationToken);
         if (record.NetnsPath is { } netns)
             NetnsClient.Remove(netns);
         _cgroups.Remove(record.CgroupParent);
@@ -52,8 +53,8 @@ public sealed partial class RuncRuntime
 
     private async Task KillInfraAsync(SandboxRecord record, CancellationToken cancellationToken)
     {
-        var state = await _runc.StateAsync(record.Id, cancellationToken);
-        if (state is not { Status: "running" or "created" or "paused" })
+        // The infra pid gone or its exit recorded means nothing is left to kill (no `runc state` run).
+        if (File.Exists(_store.ExitFile(record.Id)) || record.InfraPid <= 0 || !ConmonLauncher.Exists(record.InfraPid) || !_runc.Exists(record.Id))
             return;
         try
         {
@@ -75,6 +76,6 @@ public sealed partial class RuncRuntime
             return;
         var previous = record.CniResult is null ? null : JsonNode.Parse(record.CniResult) as JsonObject;
         await _cni.DeleteAsync(_network.Value, new CniAttachment(record.Id, netns, "eth0"), previous, CniNetwork.PortMappings(record.Config.PortMappings), cancellationToken);
-        await _cni.DeleteAsync(CniNetwork.Loopback(), new CniAttachment(record.Id, netns, "lo"), null, null, cancellationToken);
+        // No DEL for loopback: its DEL only sets lo down inside the namespace, which is removed next.
     }
 }

@@ -12,6 +12,8 @@ internal sealed record SandboxRecord
     public string? Ip { get; init; }
     /// <summary>The CNI result of the conflist ADD, replayed as prevResult on DEL.</summary>
     public string? CniResult { get; init; }
+    /// <summary>CNI DEL ran (StopPodSandbox); removal does not repeat it.</summary>
+    public bool NetworkDeleted { get; init; }
     public string CgroupParent { get; init; } = "";
     public int InfraPid { get; init; }
     public string LogDirectory { get; init; } = "";
