@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Node lease renewal of {Node} failed")]
     public static partial void LeaseFailed(ILogger logger, string node, Exception e);
 
+    [LoggerMessage(4, LogLevel.Warning, "Registering node {Node} with the API server failed; retrying in {Seconds} s")]
+    public static partial void NodeRegistrationFailed(ILogger logger, string node, double seconds, Exception e);
+
     [LoggerMessage(10, LogLevel.Warning, "Sync of pod {Pod} ({Uid}) failed; retrying")]
     public static partial void SyncFailed(ILogger logger, string pod, string uid, Exception e);
 

@@ -29,7 +29,7 @@ public sealed partial class OrcaAgent
             NodeStatusSetters.DaemonEndpoints(options.Port),
             NodeStatusSetters.Conditions(time.GetUtcNow, () => null),
         ], options, time, logger);
-        await nodeStatus.RegisterAsync(ct);
+        await nodeStatus.RegisterUntilDoneAsync(ct);
         Func<string?> nodeUid = () => nodeStatus.Node?.Metadata.Uid;
         var lease = new NodeLeaseController(client, NodeName, nodeUid, options, time, logger);
         await lease.RenewAsync(ct);

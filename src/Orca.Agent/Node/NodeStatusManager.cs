@@ -45,6 +45,31 @@ internal sealed class NodeStatusManager(
         await UpdateAsync(force: true, ct);
     }
 
+    /// <summary>
+    /// <see cref="RegisterAsync"/> until it succeeds, as the kubelet does: an API server that is not up
+    /// yet, refuses the connection or answers an error is retried after 1 s, doubling to 7 s, with
+    /// each failure logged. Returns when registered; throws only when cancelled.
+    /// </summary>
+    public async Task RegisterUntilDoneAsync(CancellationToken ct)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await RegisterAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException && !ct.IsCancellationRequested)
+            {
+                Log.NodeRegistrationFailed(logger, nodeName, delay.TotalSeconds, e);
+            }
+            await Clock.DelayAsync(time, delay, ct);
+            ct.ThrowIfCancellationRequested();
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 7));
+        }
+    }
+
     public async Task RunAsync(CancellationToken ct)
     {
         while (await Clock.DelayAsync(time, options.NodeStatusUpdateFrequency, ct))
