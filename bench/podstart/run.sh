@@ -29,6 +29,10 @@ cleanup() {
 trap cleanup EXIT
 
 "$root/orca" --build-only
+# The peer: Debian's podman (installed here when missing, as the launcher installs its own packages).
+if [ "$every" != 0 ] && ! command -v podman >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman >/dev/null; }
+fi
 dotnet build "$root/bench/PodStart.Bench/PodStart.Bench.csproj" -c Release -o "$root/.build/podbench" -nologo -v q -clp:ErrorsOnly >/dev/null
 "$bench" images "$work" >/dev/null
 
