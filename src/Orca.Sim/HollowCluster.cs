@@ -90,6 +90,8 @@ public sealed class HollowCluster : IAsyncDisposable
 
     public bool IsHeartbeating(string node) => Node(node).Heartbeating;
 
+    public bool HasNode(string name) => _byName.ContainsKey(name);
+
     /// <summary>A consistent-enough snapshot of the counters (each read atomically; not all at one instant).</summary>
     public HollowStats Stats()
     {
