@@ -47,8 +47,17 @@ internal sealed class NodeSync(KubeClient client, NodeObjects objects, HollowOpt
             await RenewLeaseAsync(node, now, ct);
             node.NextLease = Advance(node.NextLease, options.HeartbeatInterval, now);
         }
-        return TimeSpan.FromTicks(Math.Max(0, Math.Min(node.NextLease, node.NextStatus) - time.GetUtcNow().UtcTicks));
+        return TimeSpan.FromTicks(Math.Max(0, Slot(Math.Min(node.NextLease, node.NextStatus)) - time.GetUtcNow().UtcTicks));
     }
+
+    /// <summary>
+    /// Due times are rounded up to the next slot of <see cref="SlotTicks"/>: the nodes of one slot come due
+    /// together, so the queue's timer fires ten times a second and wakes the workers once per batch instead of
+    /// once per node (at 5,000 nodes per 10 s that is 50 nodes a slot instead of a wake-up every 2 ms).
+    /// </summary>
+    private static long Slot(long due) => (due + SlotTicks - 1) / SlotTicks * SlotTicks;
+
+    private const long SlotTicks = TimeSpan.TicksPerMillisecond * 100;
 
     /// <summary>
     /// Creates the Node Ready, or takes over an existing one of that name (the sim restarted) by writing its status.
