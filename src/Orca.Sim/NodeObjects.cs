@@ -69,6 +69,10 @@ internal sealed class NodeObjects(HollowOptions options)
             Conditions = Conditions(now, new DateTimeOffset(node.ReadySince, TimeSpan.Zero)),
         }) + "}";
 
+    /// <summary>A strategic-merge patch of nodes/status with everything registration reports (taking over an existing Node).</summary>
+    public string FullStatusPatch(HollowNode node, DateTimeOffset now) =>
+        "{\"status\":" + ApiJson.SerializeToString(Registration(node, now).Status) + "}";
+
     /// <summary>The Lease to create, owned by the Node so it goes when the Node does.</summary>
     public Lease Lease(HollowNode node, DateTimeOffset now) => new()
     {

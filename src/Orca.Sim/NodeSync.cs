@@ -60,7 +60,8 @@ internal sealed class NodeSync(KubeClient client, NodeObjects objects, HollowOpt
     private const long SlotTicks = TimeSpan.TicksPerMillisecond * 100;
 
     /// <summary>
-    /// Creates the Node Ready, or takes over an existing one of that name (the sim restarted) by writing its status.
+    /// Creates the Node Ready, or takes over an existing one of that name (the sim restarted) by writing its whole
+    /// status (capacity may have changed with the options); its labels and taints are left as they are.
     /// </summary>
     private async Task RegisterAsync(HollowNode node, CancellationToken ct)
     {
@@ -74,7 +75,7 @@ internal sealed class NodeSync(KubeClient client, NodeObjects objects, HollowOpt
         {
             var existing = await _nodes.GetAsync(null, node.Name, ct);
             node.Uid = existing.Metadata.Uid;
-            await _nodes.PatchAsync(null, node.Name, PatchType.StrategicMerge, objects.StatusPatch(node, now), subresource: "status", ct: ct);
+            await _nodes.PatchAsync(null, node.Name, PatchType.StrategicMerge, objects.FullStatusPatch(node, now), subresource: "status", ct: ct);
         }
     }
 

@@ -123,10 +123,11 @@ public sealed class NodeTests
         await h.StopSimAsync(first);
 
         h.Clock.Advance(TimeSpan.FromMinutes(1));
-        var second = await h.StartSimAsync(options);
+        var second = await h.StartSimAsync(options with { MaxPods = 20 });
         Assert.Equal(2, second.Stats().Registered);
         var node = await h.Nodes.GetAsync(null, "hr-0");
         Assert.Equal(uid, node.Metadata.Uid);
+        Assert.Equal("20", node.Status.Capacity!["pods"].ToString());
         Assert.Equal(h.Clock.GetUtcNow(), node.Status.Conditions!.Single(c => c.Type == "Ready").LastHeartbeatTime);
         Assert.Equal(h.Clock.GetUtcNow(), (await h.LeaseAsync("hr-0")).Spec.RenewTime);
     }
