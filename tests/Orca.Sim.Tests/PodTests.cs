@@ -43,6 +43,22 @@ public sealed class PodTests
     }
 
     [Fact]
+    public async Task A_pod_bound_later_through_pods_binding_runs_and_keeps_the_schedulers_condition()
+    {
+        await using var h = await SimHarness.StartAsync();
+        await h.StartSimAsync(new HollowOptions { Nodes = 1, NamePrefix = "pb-" });
+        await h.Pods.CreateAsync(SimHarness.Pod("later", "", p => p.Spec.NodeName = null));
+        await h.Pods.CreateSubresourceAsync("default", "later", "binding", new Binding
+        {
+            ApiVersion = "v1", Kind = "Binding", Metadata = new ObjectMeta { Name = "later" }, Target = new ObjectReference { Kind = "Node", Name = "pb-0" },
+        });
+
+        var pod = await h.PodWhenAsync("later", p => p.Status.Phase == "Running", "Running once bound");
+        Assert.Equal("pb-0", pod.Spec.NodeName);
+        Assert.Single(pod.Status.Conditions!, c => c.Type == "PodScheduled" && c.Status == "True");
+    }
+
+    [Fact]
     public async Task Pods_created_before_the_sim_started_run_and_pods_of_other_nodes_are_left_alone()
     {
         await using var h = await SimHarness.StartAsync();
