@@ -2,10 +2,10 @@
 # Hollow-node benchmark: a fresh `orca server --disable-agent`, `orca sim` with NODES hollow nodes, then PODS pods
 # created through the API with spec.nodeName spread over the nodes (no scheduler needed) until all are Running.
 # Reports registration time, pods/s to Running, the sim's memory per node and per pod (RSS and live GC heap,
-# before and after) and the server's RSS. Env: NODES=5000 PODS=30000 CLIENTS=32 KEEP=1 keeps the temp dir.
+# before and after) and the server's RSS. Env: NODES=5000 PODS=30000 CLIENTS=32 REF_NODES=1000, KEEP=1 keeps the temp dir.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-nodes="${NODES:-5000}"; pods="${PODS:-30000}"; clients="${CLIENTS:-32}"
+nodes="${NODES:-5000}"; pods="${PODS:-30000}"; clients="${CLIENTS:-32}"; ref_nodes="${REF_NODES:-1000}"
 work="$(mktemp -d /tmp/simbench.XXXXXX)"
 orca="$root/.build/orca/orca"; bench="$root/.build/simbench/sim-bench"
 server=""; sim=""
@@ -53,29 +53,35 @@ start_sim() {
   sleep 5 # let the registration burst's connections and buffers settle
 }
 
-# A one-node sim first: its memory after registration is the fixed cost (runtime, JIT'd code, HTTP/2 and TLS,
-# the control endpoint), so the big sim's memory above it is what the nodes cost.
-start_sim "$work/ref.log" 1 ref-
+# A smaller sim first (REF_NODES): its memory after registration holds the sim's fixed costs (runtime, JIT'd
+# code, HTTP/2 and TLS, thread pool, GC budget after a registration burst), so the big sim's memory above it is
+# what the extra nodes cost. Memory is read after full collections (the last one aggressive: free GC memory
+# goes back to the OS); `rss_before_gc` is the RSS just before.
+start_sim "$work/ref.log" "$ref_nodes" ref-
+ref_before=$(( $(kib "$sim") * 1024 ))
 read -r ref_heap ref_rss < <(sim_mem memory)
-say "MEM sim_one_node heap=$ref_heap rss=$ref_rss"
+say "MEM sim_ref nodes=$ref_nodes heap=$ref_heap rss=$ref_rss rss_before_gc=$ref_before"
 kill -TERM "$sim"; wait "$sim" || true; sim=""
+"$bench" delete-nodes --kubeconfig "$kubeconfig" --prefix ref- >/dev/null
 
 start_sim "$work/sim.log" "$nodes" hollow-
 say "REG $(grep -o 'registered in [0-9.]* s' "$work/sim.log" | head -1)"
+nodes_before=$(( $(kib "$sim") * 1024 ))
 read -r base_heap base_rss < <(sim_mem baseline)
 read -r nodes_heap nodes_rss < <(sim_mem memory)
 say "MEM sim_baseline (before any node) heap=$base_heap rss=$base_rss"
-say "MEM sim_after_nodes heap=$nodes_heap rss=$nodes_rss"
-say "MEM per_node over the one-node sim: heap_kib=$(per "$nodes_heap" "$ref_heap" "$((nodes - 1))") rss_kib=$(per "$nodes_rss" "$ref_rss" "$((nodes - 1))"); over the baseline: heap_kib=$(per "$nodes_heap" "$base_heap" "$nodes") rss_kib=$(per "$nodes_rss" "$base_rss" "$nodes")"
+say "MEM sim_after_nodes heap=$nodes_heap rss=$nodes_rss rss_before_gc=$nodes_before"
+say "MEM per_node over the $ref_nodes-node sim: heap_kib=$(per "$nodes_heap" "$ref_heap" "$((nodes - ref_nodes))") rss_kib=$(per "$nodes_rss" "$ref_rss" "$((nodes - ref_nodes))") rss_before_gc_kib=$(per "$nodes_before" "$ref_before" "$((nodes - ref_nodes))"); over the baseline: heap_kib=$(per "$nodes_heap" "$base_heap" "$nodes") rss_kib=$(per "$nodes_rss" "$base_rss" "$nodes")"
 say "RSS server_after_nodes_kib=$(kib "$server")"
 
 s0=$(cpu "$server"); m0=$(cpu "$sim")
 "$bench" pods --kubeconfig "$kubeconfig" --nodes "$nodes" --pods "$pods" --clients "$clients" 2>&1 | tee -a "$work/summary.txt"
 say "CPU during_pods server_cpu_s=$(echo "$(cpu "$server") - $s0" | bc) sim_cpu_s=$(echo "$(cpu "$sim") - $m0" | bc)"
 sleep 5
+pods_before=$(( $(kib "$sim") * 1024 ))
 read -r pods_heap pods_rss < <(sim_mem memory)
-say "MEM sim_after_pods heap=$pods_heap rss=$pods_rss"
-say "MEM per_pod over after_nodes: heap_kib=$(per "$pods_heap" "$nodes_heap" "$pods") rss_kib=$(per "$pods_rss" "$nodes_rss" "$pods")"
+say "MEM sim_after_pods heap=$pods_heap rss=$pods_rss rss_before_gc=$pods_before"
+say "MEM per_pod over after_nodes: heap_kib=$(per "$pods_heap" "$nodes_heap" "$pods") rss_kib=$(per "$pods_rss" "$nodes_rss" "$pods") rss_before_gc_kib=$(per "$pods_before" "$nodes_before" "$pods")"
 say "RSS server_after_pods_kib=$(kib "$server") hwm_kib=$(awk '/^VmHWM/ {print $2}' "/proc/$server/status")"
 m1=$(cpu "$sim"); s1=$(cpu "$server"); sleep 30
 say "CPU steady_30s server_cpu_s=$(echo "$(cpu "$server") - $s1" | bc) sim_cpu_s=$(echo "$(cpu "$sim") - $m1" | bc)"

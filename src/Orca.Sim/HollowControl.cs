@@ -10,8 +10,8 @@ namespace Orca.Sim;
 /// <summary>
 /// A plain-HTTP control endpoint of a running sim, for scripts and benchmarks on the same machine:
 /// <list type="bullet">
-/// <item><c>GET /stats[?gc=true]</c>: the counters and the process memory as JSON (gc=true first runs a full
-/// compacting collection, so gcHeapBytes is what is live);</item>
+/// <item><c>GET /stats[?gc=true]</c>: the counters and the process memory as JSON (gc=true first runs full
+/// compacting collections, see <see cref="MemorySnapshot.Take"/>, so gcHeapBytes is what is live);</item>
 /// <item><c>POST /nodes/{name}/heartbeat/stop</c> and <c>…/start</c>: <see cref="HollowCluster.StopHeartbeat"/>
 /// and <see cref="HollowCluster.StartHeartbeat"/> (404 for a node that is not the sim's).</item>
 /// </list>
@@ -121,15 +121,17 @@ public sealed class HollowControl : IAsyncDisposable
 /// <summary>The process's memory at one moment: live GC heap and resident set size.</summary>
 public readonly record struct MemorySnapshot(long GcHeapBytes, long RssBytes)
 {
-    /// <summary>With <paramref name="gc"/>, a full blocking compacting collection runs first (so the heap figure is live data only).</summary>
+    /// <summary>
+    /// With <paramref name="gc"/>, full blocking compacting collections run first, the last one aggressive (it
+    /// gives free GC memory back to the OS), so the heap figure is live data and the RSS what the process needs now.
+    /// </summary>
     public static MemorySnapshot Take(bool gc)
     {
         if (gc)
         {
-            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         return new MemorySnapshot(GC.GetTotalMemory(false), self.WorkingSet64);
