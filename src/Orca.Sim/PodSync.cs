@@ -22,7 +22,7 @@ internal sealed class PodSync(KubeClient client, PodTable table, HollowOptions o
         long deadline;
         lock (table.Sync)
         {
-            if (!table.Contains(pod)) return null;
+            if (!table.ContainsLocked(pod)) return null;
             (state, version, deadline) = (pod.State, pod.Version, pod.Deadline);
         }
         var now = time.GetUtcNow().UtcTicks;
@@ -55,7 +55,7 @@ internal sealed class PodSync(KubeClient client, PodTable table, HollowOptions o
     {
         lock (table.Sync)
         {
-            if (pod.Version != version || !table.Contains(pod)) return null;
+            if (pod.Version != version || !table.ContainsLocked(pod)) return null;
             pod.MoveTo(to);
             if (to == HollowPodState.Completed) table.ReleaseLocked(pod);
             if (to != HollowPodState.Running) return null;

@@ -91,10 +91,8 @@ internal sealed class PodTable(IReadOnlyDictionary<string, HollowNode> nodes, Ho
         }
     }
 
-    public bool Contains(HollowPod pod)
-    {
-        lock (_lock) return _pods.TryGetValue(pod.Uid, out var p) && ReferenceEquals(p, pod);
-    }
+    /// <summary>True while this very pod (not a newer one of that uid) is tracked. Call under <see cref="Sync"/>.</summary>
+    public bool ContainsLocked(HollowPod pod) => _pods.TryGetValue(pod.Uid, out var p) && ReferenceEquals(p, pod);
 
     /// <summary>Ends a pod's claim on its node (terminal status written): the slot and IP go back.</summary>
     public void ReleaseLocked(HollowPod pod)
