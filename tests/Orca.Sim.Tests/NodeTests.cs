@@ -54,17 +54,12 @@ public sealed class NodeTests
         var start = h.Clock.GetUtcNow();
         await h.StartSimAsync(new HollowOptions { Nodes = 4, NamePrefix = "hb-", HeartbeatInterval = Interval });
 
-        // Node i renews first at start + interval + i/4 of the interval: after 1.3 intervals nodes 0 and 1 have.
-        await h.AdvanceAsync(Interval * 1.3, TimeSpan.FromMilliseconds(500));
-        await SimHarness.EventuallyAsync(async () => await RenewedAsync(h, "hb-1") == start + Interval * 1.25, "hb-1 renewed at 1.25 intervals");
-        Assert.Equal(start + Interval, await RenewedAsync(h, "hb-0"));
-        Assert.Equal(start, await RenewedAsync(h, "hb-2"));
-        Assert.Equal(start, await RenewedAsync(h, "hb-3"));
-
-        await h.AdvanceAsync(Interval, TimeSpan.FromMilliseconds(500));
-        await SimHarness.EventuallyAsync(async () => await RenewedAsync(h, "hb-1") == start + Interval * 2.25, "hb-1 renewed again one interval later");
-        Assert.Equal(start + Interval * 2, await RenewedAsync(h, "hb-0"));
-        Assert.Equal(start + Interval * 1.5, await RenewedAsync(h, "hb-2"));
+        // Node i renews first at start + interval + i/4 of the interval, then every interval: the clock stops
+        // at each half second and waits until every lease shows exactly the renewal due by then.
+        var first = Enumerable.Range(0, 4).Select(i => Interval + Interval * i / 4).ToArray();
+        await StepAsync(h, start, Interval * 2.5, ["hb-0", "hb-1", "hb-2", "hb-3"], (i, elapsed) =>
+            elapsed < first[i] ? start : start + first[i] + Interval * Math.Floor((elapsed - first[i]) / Interval));
+        Assert.Equal(start + Interval * 2.25, await RenewedAsync(h, "hb-1"));
         Assert.Equal(start + Interval * 1.75, await RenewedAsync(h, "hb-3"));
     }
 
@@ -77,9 +72,10 @@ public sealed class NodeTests
 
         sim.StopHeartbeat("hs-0");
         Assert.False(sim.IsHeartbeating("hs-0"));
-        await h.AdvanceAsync(Interval * 5, TimeSpan.FromSeconds(1));
-        await SimHarness.EventuallyAsync(async () => await RenewedAsync(h, "hs-1") == start + Interval * 4.5, "hs-1 keeps renewing (its phase is half an interval)");
-        Assert.Equal(start, await RenewedAsync(h, "hs-0"));
+        // hs-1 (phase: half an interval) keeps renewing; hs-0 stays at its registration.
+        await StepAsync(h, start, Interval * 5, ["hs-0", "hs-1"], (i, elapsed) =>
+            i == 0 || elapsed < Interval * 1.5 ? start : start + Interval * 1.5 + Interval * Math.Floor((elapsed - Interval * 1.5) / Interval));
+        Assert.Equal(start + Interval * 4.5, await RenewedAsync(h, "hs-1"));
         Assert.Equal(1, sim.Stats().Heartbeating);
 
         var resumed = h.Clock.GetUtcNow();
@@ -89,6 +85,32 @@ public sealed class NodeTests
         Assert.Equal(("True", resumed), (ready.Status, ready.LastHeartbeatTime));
         Assert.Equal(resumed, ready.LastTransitionTime);
         Assert.Throws<ArgumentException>(() => sim.StopHeartbeat("no-such-node"));
+    }
+
+    /// <summary>
+    /// Moves the clock in half-second steps up to <paramref name="until"/> after <paramref name="start"/>; after each
+    /// step waits until every node's lease shows the renewal time <paramref name="expected"/>(index, elapsed) gives.
+    /// </summary>
+    private static async Task StepAsync(SimHarness h, DateTimeOffset start, TimeSpan until, string[] nodes, Func<int, TimeSpan, DateTimeOffset> expected)
+    {
+        while (h.Clock.GetUtcNow() - start < until)
+        {
+            h.Clock.Advance(TimeSpan.FromMilliseconds(500));
+            var elapsed = h.Clock.GetUtcNow() - start;
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var (node, want) = (nodes[i], expected(i, elapsed));
+                DateTimeOffset? seen = null;
+                try
+                {
+                    await SimHarness.EventuallyAsync(async () => (seen = await RenewedAsync(h, node)) == want, "");
+                }
+                catch (Xunit.Sdk.FailException)
+                {
+                    Assert.Fail($"{node} should show the renewal at {want - start} when {elapsed} passed, shows {seen - start}; sim log:\n{h.Logs}");
+                }
+            }
+        }
     }
 
     [Fact]

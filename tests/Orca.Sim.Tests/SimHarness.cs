@@ -26,6 +26,9 @@ internal sealed class SimHarness : IAsyncDisposable
     public OrcaApiServer Server { get; }
     public KubeClient Client { get; }
     public FakeTimeProvider Clock { get; } = new();
+
+    /// <summary>What the sims logged (warnings and up), for failure messages.</summary>
+    public CapturedLogs Logs { get; } = new();
     public ResourceClient<Pod> Pods => Client.Resource<Pod>();
     public ResourceClient<Node> Nodes => Client.Resource<Node>();
     public ResourceClient<Lease> Leases => Client.Resource<Lease>();
@@ -50,7 +53,7 @@ internal sealed class SimHarness : IAsyncDisposable
     /// <summary>Starts a hollow cluster on the fake clock and waits until its nodes are registered.</summary>
     public async Task<HollowCluster> StartSimAsync(HollowOptions options)
     {
-        var sim = HollowCluster.Start(Client, options, Clock);
+        var sim = HollowCluster.Start(Client, options, Clock, Logs);
         _clusters.Add(sim);
         await sim.WaitForRegistrationAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return sim;
@@ -101,7 +104,7 @@ internal sealed class SimHarness : IAsyncDisposable
         }
         catch (Xunit.Sdk.FailException)
         {
-            Assert.Fail($"timed out waiting for {name}: {what}; last status: {(last is null ? "none" : Orca.Api.Json.ApiJson.SerializeToString(last.Status))}");
+            Assert.Fail($"timed out waiting for {name}: {what}; last status: {(last is null ? "none" : Orca.Api.Json.ApiJson.SerializeToString(last.Status))}\nsim log:\n{Logs}");
         }
         return last!;
     }
@@ -138,4 +141,24 @@ internal sealed class SimHarness : IAsyncDisposable
         await Server.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
+}
+
+/// <summary>A logger factory that keeps warning-and-up lines in memory. Thread-safe.</summary>
+internal sealed class CapturedLogs : Microsoft.Extensions.Logging.ILoggerFactory, Microsoft.Extensions.Logging.ILogger
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+    public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider) { }
+    public void Dispose() { }
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+        Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel)) _lines.Enqueue($"{logLevel}: {formatter(state, exception)} {exception?.GetType().Name}: {exception?.Message}");
+    }
+
+    public override string ToString() => string.Join('\n', _lines);
 }
