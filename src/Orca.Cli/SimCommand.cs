@@ -31,7 +31,7 @@ internal static class SimCommand
 
         using var loggers = Logging.Create(verbose: false);
         using var stop = Logging.StopOnSignals();
-        using var client = KubeClient.FromKubeconfig(kubeconfig);
+        using var client = LoadClient(kubeconfig);
         var baseline = MemorySnapshot.Take(gc: true);
         await using var cluster = HollowCluster.Start(client, options, TimeProvider.System, loggers);
         await using var endpoint = control is null ? null : await HollowControl.StartAsync(cluster, control, baseline, stop.Token);
@@ -50,6 +50,18 @@ internal static class SimCommand
         }
         Console.WriteLine("orca: stopping the sim (nodes and pods stay in the API)");
         return 0;
+    }
+
+    private static KubeClient LoadClient(string kubeconfig)
+    {
+        try
+        {
+            return KubeClient.FromKubeconfig(kubeconfig);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
+        {
+            throw new ArgumentException($"--kubeconfig {kubeconfig}: {e.Message}");
+        }
     }
 
     private static HollowOptions Options(Flags flags)

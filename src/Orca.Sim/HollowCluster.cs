@@ -13,6 +13,8 @@ namespace Orca.Sim;
 /// state, one timer (the work queues' delay heap) for every heartbeat and grace period, and a bounded set of
 /// workers for all writes. Heartbeats of single nodes can be stopped and started (node-failure tests).
 /// Thread-safe. Start once with <see cref="Start"/>; dispose to stop (nodes and pods are left in the API).
+/// All timing (heartbeats, grace periods, pod run time) follows the injected <see cref="TimeProvider"/>: with a
+/// fake clock in tests, leases are renewed and deletions confirmed only as the test moves the clock.
 /// </summary>
 public sealed class HollowCluster : IAsyncDisposable
 {
