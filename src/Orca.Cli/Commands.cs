@@ -3,7 +3,7 @@ namespace Orca.Cli;
 /// <summary>Subcommand dispatch: wiring only.</summary>
 internal static class Commands
 {
-    private const string Usage = """
+    private static readonly string Usage = $"""
         usage: orca <command> [flags]
 
         commands:
@@ -12,6 +12,7 @@ internal static class Commands
                      --disable-agent  --node-name N  --agent-port N (10250)  --pod-cidr CIDR (10.88.0.0/16)  --bridge NAME (orca0)
                      --ip-masq=false  --insecure-registry HOST[:PORT],…
           agent      run a node agent alone: --server URL --token T [--ca-file F] [--node-name N] [--data-dir D] (+ the agent flags above)
+        {SimCommand.Usage}
           image      manage the image store: import FILE | ls | rm REF  [--data-dir DIR]
           version    print the version
         """;
@@ -33,6 +34,8 @@ internal static class Commands
                     return await ServerCommand.RunAsync(flags);
                 case "agent":
                     return await AgentCommand.RunAsync(flags);
+                case "sim":
+                    return await SimCommand.RunAsync(flags);
                 case "version":
                     Console.WriteLine($"orca {Orca.ApiServer.OrcaApiServer.Version}");
                     return 0;
