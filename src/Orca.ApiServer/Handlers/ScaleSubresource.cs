@@ -17,7 +17,12 @@ internal sealed record ScaleTarget(
     Func<IKubeObject, int> SpecReplicas,
     Action<IKubeObject, int> SetSpecReplicas,
     Func<IKubeObject, int> StatusReplicas,
-    Func<IKubeObject, string> Selector);
+    Func<IKubeObject, string> Selector)
+{
+    /// <summary>A label selector in the text form a Scale's status carries ("" when it selects everything).</summary>
+    public static string SelectorText(LabelSelector? selector) =>
+        Orca.Api.Selectors.LabelSelectorConverter.TryConvert(selector, out var expr, out _) ? expr.ToString() : "";
+}
 
 /// <summary>
 /// {resource}/scale: GET answers the object as an autoscaling/v1 Scale; PUT (with or without a

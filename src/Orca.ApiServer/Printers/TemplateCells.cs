@@ -24,7 +24,7 @@ internal static class TemplateCells
         return text.Length == 0 ? "<none>" : text;
     }
 
-    /// <summary>The selector's string form ("" when it selects everything), as a Scale's status shows it.</summary>
+    /// <summary>The selector's string form, "" when it selects everything (the deployment SELECTOR cell).</summary>
     public static string SelectorString(LabelSelector? selector) =>
         LabelSelectorConverter.TryConvert(selector, out var expr, out _) ? expr.ToString() : "<invalid>";
 

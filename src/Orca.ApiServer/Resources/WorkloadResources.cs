@@ -32,7 +32,7 @@ internal static class WorkloadResources
     public static IEnumerable<ResourceDefinition> Definitions()
     {
         yield return Define<ReplicationController, ReplicationControllerList>("", "replicationcontrollers", "replicationcontroller", true,
-            ReplicationControllerStrategy.Instance, TablePrinters.ReplicationController, ["rc"], All, Scale("", "ReplicationController"));
+            ReplicationControllerStrategy.Instance, TablePrinters.ReplicationController, ["rc"], All, ScaleAndStatus("", "ReplicationController"));
         yield return Define<PersistentVolume, PersistentVolumeList>("", "persistentvolumes", "persistentvolume", false,
             PersistentVolumeStrategy.Instance, TablePrinters.PersistentVolume, ["pv"], subresources: [Status("", "PersistentVolume")]);
         yield return Define<PersistentVolumeClaim, PersistentVolumeClaimList>("", "persistentvolumeclaims", "persistentvolumeclaim", true,
@@ -42,11 +42,11 @@ internal static class WorkloadResources
         yield return Define<DaemonSet, DaemonSetList>("apps", "daemonsets", "daemonset", true,
             DaemonSetStrategy.Instance, TablePrinters.DaemonSet, ["ds"], All, [Status("apps", "DaemonSet")]);
         yield return Define<Deployment, DeploymentList>("apps", "deployments", "deployment", true,
-            DeploymentResourceStrategy.Instance, TablePrinters.Deployment, ["deploy"], All, Scale("apps", "Deployment"));
+            DeploymentResourceStrategy.Instance, TablePrinters.Deployment, ["deploy"], All, ScaleAndStatus("apps", "Deployment"));
         yield return Define<ReplicaSet, ReplicaSetList>("apps", "replicasets", "replicaset", true,
-            ReplicaSetStrategy.Instance, TablePrinters.ReplicaSet, ["rs"], All, Scale("apps", "ReplicaSet"));
+            ReplicaSetStrategy.Instance, TablePrinters.ReplicaSet, ["rs"], All, ScaleAndStatus("apps", "ReplicaSet"));
         yield return Define<StatefulSet, StatefulSetList>("apps", "statefulsets", "statefulset", true,
-            StatefulSetStrategy.Instance, TablePrinters.StatefulSet, ["sts"], All, Scale("apps", "StatefulSet"));
+            StatefulSetStrategy.Instance, TablePrinters.StatefulSet, ["sts"], All, ScaleAndStatus("apps", "StatefulSet"));
         yield return Define<CronJob, CronJobList>("batch", "cronjobs", "cronjob", true,
             CronJobStrategy.Instance, TablePrinters.CronJob, ["cj"], All, [Status("batch", "CronJob")]);
         yield return Define<Job, JobList>("batch", "jobs", "job", true,
@@ -62,32 +62,33 @@ internal static class WorkloadResources
     public static void AddSubresources(SubresourceHandlers handlers)
     {
         handlers.Add("", "replicationcontrollers", "status", new StatusSubresource(ReplicationControllerStrategy.Status));
-        handlers.Add("", "replicationcontrollers", "scale", new ScaleSubresource(new ScaleTarget(
-            o => ((ReplicationController)o).Spec.Replicas ?? 0, (o, n) => ((ReplicationController)o).Spec.Replicas = n,
-            o => ((ReplicationController)o).Status.Replicas, o => LabelSelectorExpr.FromSet(((ReplicationController)o).Spec.Selector).ToString())));
+        handlers.Add("", "replicationcontrollers", "scale", Scale<ReplicationController>(
+            rc => rc.Spec.Replicas, (rc, n) => rc.Spec.Replicas = n, rc => rc.Status.Replicas, rc => LabelSelectorExpr.FromSet(rc.Spec.Selector).ToString()));
         handlers.Add("", "persistentvolumes", "status", new StatusSubresource(PersistentVolumeStrategy.Status));
         handlers.Add("", "persistentvolumeclaims", "status", new StatusSubresource(PersistentVolumeClaimStrategy.Status));
         handlers.Add("apps", "daemonsets", "status", new StatusSubresource(DaemonSetStrategy.Status));
         handlers.Add("apps", "deployments", "status", new StatusSubresource(DeploymentResourceStrategy.Status));
-        handlers.Add("apps", "deployments", "scale", new ScaleSubresource(new ScaleTarget(
-            o => ((Deployment)o).Spec.Replicas ?? 0, (o, n) => ((Deployment)o).Spec.Replicas = n,
-            o => ((Deployment)o).Status.Replicas ?? 0, o => Printers.TemplateCells.SelectorString(((Deployment)o).Spec.Selector))));
+        handlers.Add("apps", "deployments", "scale", Scale<Deployment>(
+            d => d.Spec.Replicas, (d, n) => d.Spec.Replicas = n, d => d.Status.Replicas ?? 0, d => ScaleTarget.SelectorText(d.Spec.Selector)));
         handlers.Add("apps", "replicasets", "status", new StatusSubresource(ReplicaSetStrategy.Status));
-        handlers.Add("apps", "replicasets", "scale", new ScaleSubresource(new ScaleTarget(
-            o => ((ReplicaSet)o).Spec.Replicas ?? 0, (o, n) => ((ReplicaSet)o).Spec.Replicas = n,
-            o => ((ReplicaSet)o).Status.Replicas, o => Printers.TemplateCells.SelectorString(((ReplicaSet)o).Spec.Selector))));
+        handlers.Add("apps", "replicasets", "scale", Scale<ReplicaSet>(
+            rs => rs.Spec.Replicas, (rs, n) => rs.Spec.Replicas = n, rs => rs.Status.Replicas, rs => ScaleTarget.SelectorText(rs.Spec.Selector)));
         handlers.Add("apps", "statefulsets", "status", new StatusSubresource(StatefulSetStrategy.Status));
-        handlers.Add("apps", "statefulsets", "scale", new ScaleSubresource(new ScaleTarget(
-            o => ((StatefulSet)o).Spec.Replicas ?? 0, (o, n) => ((StatefulSet)o).Spec.Replicas = n,
-            o => ((StatefulSet)o).Status.Replicas, o => Printers.TemplateCells.SelectorString(((StatefulSet)o).Spec.Selector))));
+        handlers.Add("apps", "statefulsets", "scale", Scale<StatefulSet>(
+            ss => ss.Spec.Replicas, (ss, n) => ss.Spec.Replicas = n, ss => ss.Status.Replicas, ss => ScaleTarget.SelectorText(ss.Spec.Selector)));
         handlers.Add("batch", "cronjobs", "status", new StatusSubresource(CronJobStrategy.Status));
         handlers.Add("batch", "jobs", "status", new StatusSubresource(JobStrategy.Status));
         handlers.Add("policy", "poddisruptionbudgets", "status", new StatusSubresource(PodDisruptionBudgetStrategy.Status));
     }
 
+    /// <summary>The /scale handler of a kind whose desired replicas default to 0 when unset.</summary>
+    private static ScaleSubresource Scale<T>(Func<T, int?> specReplicas, Action<T, int> setSpecReplicas, Func<T, int> statusReplicas,
+        Func<T, string> selector) where T : IKubeObject =>
+        new(new ScaleTarget(o => specReplicas((T)o) ?? 0, (o, n) => setSpecReplicas((T)o, n), o => statusReplicas((T)o), o => selector((T)o)));
+
     private static SubresourceDefinition Status(string group, string kind) => new("status", group, "v1", kind, GetPatchUpdate);
 
-    private static SubresourceDefinition[] Scale(string group, string kind) =>
+    private static SubresourceDefinition[] ScaleAndStatus(string group, string kind) =>
         [new("scale", "autoscaling", "v1", "Scale", GetPatchUpdate), Status(group, kind)];
 
     private static ResourceDefinition Define<T, TList>(string group, string resource, string singular, bool namespaced, IResourceStrategy strategy,
