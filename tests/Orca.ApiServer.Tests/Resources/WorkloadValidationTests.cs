@@ -154,12 +154,17 @@ public sealed class WorkloadValidationTests
     }
 
     [Fact]
-    public void DaemonSet_rules()
+    public void DaemonSet_rolling_updates_take_exactly_one_of_surge_and_unavailable()
     {
-        var ds = new DaemonSet { Spec = { Selector = Select("agent"), Template = Template("agent") } };
-        ds.Spec.UpdateStrategy = new() { RollingUpdate = new() { MaxUnavailable = IntOrString.FromInt(0), MaxSurge = IntOrString.FromInt(0) } };
-        Assert.Equal(["spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: may not be 0 when `maxSurge` is 0"],
-            Errors(DaemonSetStrategy.Instance, ds));
+        DaemonSet Set(IntOrString unavailable, IntOrString surge) => new()
+        {
+            Spec = { Selector = Select("agent"), Template = Template("agent"), UpdateStrategy = new() { RollingUpdate = new() { MaxUnavailable = unavailable, MaxSurge = surge } } },
+        };
+        Assert.Equal(["spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"],
+            Errors(DaemonSetStrategy.Instance, Set(IntOrString.FromInt(0), IntOrString.FromString("0%"))));
+        Assert.Equal(["spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:\"\"}: may not be set when maxUnavailable is non-zero"],
+            Errors(DaemonSetStrategy.Instance, Set(IntOrString.FromInt(1), IntOrString.FromInt(1))));
+        Assert.Empty(Errors(DaemonSetStrategy.Instance, Set(IntOrString.FromInt(0), IntOrString.FromString("10%"))));
     }
 
     [Fact]

@@ -22,11 +22,8 @@ internal sealed class PodDisruptionBudgetStrategy : Strategy<PodDisruptionBudget
         var spec = obj.Spec;
         if (spec.MinAvailable is not null && spec.MaxUnavailable is not null)
             errors.Add(FieldError.Invalid(Spec, GoSyntax.Raw("policy.PodDisruptionBudgetSpec{...}"), "minAvailable and maxUnavailable cannot be both set"));
-        foreach (var (value, name) in new[] { (spec.MinAvailable, "minAvailable"), (spec.MaxUnavailable, "maxUnavailable") })
-        {
-            WorkloadValidation.IntOrPercent(errors, value, Spec.Child(name));
-            WorkloadValidation.NotMoreThan100Percent(errors, value, Spec.Child(name));
-        }
+        WorkloadValidation.PodBudget(errors, spec.MinAvailable, Spec.Child("minAvailable"));
+        WorkloadValidation.PodBudget(errors, spec.MaxUnavailable, Spec.Child("maxUnavailable"));
         errors.AddRange(LabelSelectorValidator.Validate(spec.Selector, Spec.Child("selector")));
         if (spec.UnhealthyPodEvictionPolicy is { } policy && !EvictionPolicies.Contains(policy))
             errors.Add(FieldError.NotSupported(Spec.Child("unhealthyPodEvictionPolicy"), policy, EvictionPolicies));

@@ -79,13 +79,7 @@ internal sealed class DaemonSetStrategy : Strategy<DaemonSet>
             case "OnDelete":
                 break;
             case "RollingUpdate" when strategy.RollingUpdate is { } rolling:
-                var p = path.Child("rollingUpdate");
-                WorkloadValidation.IntOrPercent(errors, rolling.MaxUnavailable, p.Child("maxUnavailable"));
-                WorkloadValidation.NotMoreThan100Percent(errors, rolling.MaxUnavailable, p.Child("maxUnavailable"));
-                WorkloadValidation.IntOrPercent(errors, rolling.MaxSurge, p.Child("maxSurge"));
-                WorkloadValidation.NotMoreThan100Percent(errors, rolling.MaxSurge, p.Child("maxSurge"));
-                if (WorkloadValidation.IntOrPercentValue(rolling.MaxUnavailable) == 0 && WorkloadValidation.IntOrPercentValue(rolling.MaxSurge) == 0)
-                    errors.Add(FieldError.Invalid(p.Child("maxUnavailable"), GoSyntax.IntOrString(rolling.MaxUnavailable ?? IntOrString.FromInt(0)), "may not be 0 when `maxSurge` is 0"));
+                RollingUpdate(errors, rolling, path.Child("rollingUpdate"));
                 break;
             case "RollingUpdate":
                 errors.Add(FieldError.Required(path.Child("rollingUpdate"), ""));
@@ -94,6 +88,19 @@ internal sealed class DaemonSetStrategy : Strategy<DaemonSet>
                 errors.Add(FieldError.NotSupported(path.Child("type"), strategy?.Type ?? "", ["OnDelete", "RollingUpdate"]));
                 break;
         }
+    }
+
+    /// <summary>ValidateRollingUpdateDaemonSet: exactly one of maxUnavailable and maxSurge is non-zero.</summary>
+    private static void RollingUpdate(ErrorList errors, RollingUpdateDaemonSet rolling, FieldPath path)
+    {
+        WorkloadValidation.PodBudget(errors, rolling.MaxUnavailable, path.Child("maxUnavailable"));
+        WorkloadValidation.PodBudget(errors, rolling.MaxSurge, path.Child("maxSurge"));
+        var hasUnavailable = WorkloadValidation.IntOrPercentValue(rolling.MaxUnavailable) != 0;
+        var hasSurge = WorkloadValidation.IntOrPercentValue(rolling.MaxSurge) != 0;
+        if (hasUnavailable && hasSurge)
+            errors.Add(FieldError.Invalid(path.Child("maxSurge"), GoSyntax.IntOrString(rolling.MaxSurge!.Value), "may not be set when maxUnavailable is non-zero"));
+        else if (!hasUnavailable && !hasSurge)
+            errors.Add(FieldError.Required(path.Child("maxUnavailable"), "cannot be 0 when maxSurge is 0"));
     }
 
     private static long TemplateGeneration(DaemonSet obj) =>

@@ -75,6 +75,13 @@ internal static partial class WorkloadValidation
                 "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
     }
 
+    /// <summary>A number or percentage of pods that may not exceed 100%: IntOrPercent plus NotMoreThan100Percent.</summary>
+    public static void PodBudget(ErrorList errors, IntOrString? value, FieldPath path)
+    {
+        IntOrPercent(errors, value, path);
+        NotMoreThan100Percent(errors, value, path);
+    }
+
     /// <summary>IsNotMoreThan100Percent.</summary>
     public static void NotMoreThan100Percent(ErrorList errors, IntOrString? value, FieldPath path)
     {
