@@ -180,4 +180,18 @@ public sealed class WorkloadApiTests : IAsyncLifetime
             """{"status":{"active":1,"startTime":"2025-01-01T00:00:00Z"}}""", "application/merge-patch+json");
         Assert.Equal((1, 1L), (status.GetProperty("status").GetProperty("active").GetInt32(), Generation(status)));
     }
+
+    [Fact]
+    public async Task Jobs_and_replica_sets_select_by_their_status_counts()
+    {
+        await Ok(HttpMethod.Post, "/apis/batch/v1/namespaces/default/jobs",
+            """{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox:1"}]}}}}""");
+        await Ok(HttpMethod.Patch, "/apis/batch/v1/namespaces/default/jobs/pi/status", """{"status":{"succeeded":1}}""", "application/merge-patch+json");
+        var done = await Ok(HttpMethod.Get, "/apis/batch/v1/namespaces/default/jobs?fieldSelector=status.successful%3D1");
+        Assert.Equal("pi", done.GetProperty("items")[0].GetProperty("metadata").GetProperty("name").GetString());
+        Assert.Empty((await Ok(HttpMethod.Get, "/apis/batch/v1/namespaces/default/jobs?fieldSelector=status.successful%3D0")).GetProperty("items").EnumerateArray());
+        var (code, _) = await _api.SendAsync(HttpMethod.Get, "/apis/apps/v1/namespaces/default/replicasets?fieldSelector=status.ready%3D0");
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Equal(HttpStatusCode.OK, (await _api.SendAsync(HttpMethod.Get, "/apis/apps/v1/namespaces/default/replicasets?fieldSelector=status.replicas%3D0")).Code);
+    }
 }

@@ -18,6 +18,11 @@ internal sealed class JobStrategy : Strategy<Job>
 
     private static readonly FieldPath Spec = FieldPath.New("spec");
 
+    public override IReadOnlyCollection<string> SelectableFields => ["status.successful"];
+
+    public override void AddFields(Job obj, IDictionary<string, string> fields) =>
+        fields["status.successful"] = (obj.Status.Succeeded ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public override void PrepareForCreate(Job obj)
     {
         obj.Status = new JobStatus();

@@ -14,8 +14,6 @@ internal sealed class PersistentVolumeStrategy : Strategy<PersistentVolume>
 {
     public static readonly PersistentVolumeStrategy Instance = new();
 
-    public override IReadOnlyCollection<string> SelectableFields => ["status.phase"];
-
     public override void PrepareForCreate(PersistentVolume obj) => obj.Status = new PersistentVolumeStatus { Phase = "Pending" };
 
     public override void PrepareForUpdate(PersistentVolume obj, PersistentVolume old) => obj.Status = old.Status;
@@ -37,8 +35,6 @@ internal sealed class PersistentVolumeStrategy : Strategy<PersistentVolume>
     }
 
     public override bool SpecChanged(PersistentVolume obj, PersistentVolume old) => false;
-
-    public override void AddFields(PersistentVolume obj, IDictionary<string, string> fields) => fields["status.phase"] = obj.Status.Phase ?? "";
 
     /// <summary>The spec with only its volume source (what may not change).</summary>
     private static PersistentVolumeSpec SourceOf(PersistentVolumeSpec spec) => ApiJson.Clone(spec) with

@@ -10,6 +10,11 @@ internal sealed class ReplicaSetStrategy : Strategy<ReplicaSet>
 
     private static readonly FieldPath Spec = FieldPath.New("spec");
 
+    public override IReadOnlyCollection<string> SelectableFields => ["status.replicas"];
+
+    public override void AddFields(ReplicaSet obj, IDictionary<string, string> fields) =>
+        fields["status.replicas"] = obj.Status.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public override void PrepareForCreate(ReplicaSet obj) => obj.Status = new ReplicaSetStatus();
 
     public override void PrepareForUpdate(ReplicaSet obj, ReplicaSet old) => obj.Status = old.Status;

@@ -10,6 +10,11 @@ internal sealed class ReplicationControllerStrategy : Strategy<ReplicationContro
 
     private static readonly FieldPath Spec = FieldPath.New("spec");
 
+    public override IReadOnlyCollection<string> SelectableFields => ["status.replicas"];
+
+    public override void AddFields(ReplicationController obj, IDictionary<string, string> fields) =>
+        fields["status.replicas"] = obj.Status.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public override void PrepareForCreate(ReplicationController obj) => obj.Status = new ReplicationControllerStatus();
 
     public override void PrepareForUpdate(ReplicationController obj, ReplicationController old) => obj.Status = old.Status;
