@@ -23,8 +23,24 @@ internal sealed record AgentHostOptions
     /// <summary>Masquerade pod traffic leaving the node (the bridge plugin's ipMasq). Default true.</summary>
     public bool IpMasquerade { get; init; } = true;
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+    /// <summary>The OCI runtime, runc (default) or crun (cgroup v2 hosts only).</summary>
+    public string Runtime { get; init; } = OciRuntimes.Runc;
 
-    public static AgentHostOptions FromFlags(Flags flags, string dataDir) => new()
+    /// <summary>
+    /// Reads the agent flags. An unknown --runtime, or crun on a cgroup v1 host, is an
+    /// <see cref="ArgumentException"/> at once: the command fails before anything starts.
+    /// </summary>
+    public static AgentHostOptions FromFlags(Flags flags, string dataDir)
+    {
+        var options = Read(flags, dataDir);
+        if (!OciRuntimes.Names.Contains(options.Runtime))
+            throw new ArgumentException($"--runtime {options.Runtime}: unknown OCI runtime (use {string.Join(" or ", OciRuntimes.Names)})");
+        if (OciRuntimes.HostProblem(options.Runtime, "/sys/fs/cgroup") is { } problem)
+            throw new ArgumentException($"--runtime {options.Runtime}: {problem}");
+        return options;
+    }
+
+    private static AgentHostOptions Read(Flags flags, string dataDir) => new()
     {
         DataDir = dataDir,
         NodeName = flags.Get("node-name"),
@@ -33,6 +49,7 @@ internal sealed record AgentHostOptions
         Bridge = flags.Get("bridge") ?? "orca0",
         IpMasquerade = flags.Get("ip-masq") is not "false",
         InsecureRegistries = flags.Get("insecure-registry")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        Runtime = flags.Get("runtime") ?? OciRuntimes.Runc,
     };
 }
 
@@ -56,6 +73,7 @@ internal sealed class AgentHost : IAsyncDisposable
             var runtime = new RuncRuntime(new RuncRuntimeOptions
             {
                 Root = Path.Combine(options.DataDir, "runtime"),
+                Runtime = options.Runtime,
                 CniConfDir = Path.Combine(options.DataDir, "cni"),
                 PodSubnet = options.PodCidr,
                 BridgeName = options.Bridge,

@@ -10,7 +10,7 @@ internal static class Commands
           server     run the control plane (API server on an embedded SQLite store) and a node agent for this machine
                      --data-dir DIR (default /var/lib/orca)  --port N (default 6443)  --bind ADDR (default 127.0.0.1)
                      --disable-agent  --node-name N  --agent-port N (10250)  --pod-cidr CIDR (10.88.0.0/16)  --bridge NAME (orca0)
-                     --ip-masq=false  --insecure-registry HOST[:PORT],…
+                     --ip-masq=false  --insecure-registry HOST[:PORT],…  --runtime runc|crun (runc; crun needs cgroup v2)
           agent      run a node agent alone: --server URL --token T [--ca-file F] [--node-name N] [--data-dir D] (+ the agent flags above)
           image      manage the image store: import FILE | ls | rm REF  [--data-dir DIR]
           version    print the version
