@@ -60,7 +60,7 @@ public sealed partial class OrcaAgent
         var containerStatuses = new ContainerStatusBuilder(c => TerminationMessages.Read(c, options.PodLogDir), probes.Ready, probes.Started);
         var statuses = new PodStatusBuilder(containerStatuses, () => facts.InternalIp, time);
         _queue = new WorkQueue<string>(time);
-        workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, options, logger);
+        workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, new ActiveDeadline(events, time), options, logger);
 
         var informer = new SharedInformer<Pod>(client, new InformerOptions { FieldSelector = $"spec.nodeName={NodeName}" }, time);
         _owned.Add(informer);

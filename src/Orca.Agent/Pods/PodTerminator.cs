@@ -39,13 +39,19 @@ internal sealed class PodTerminator(
         }
     }
 
-    /// <summary>Stops what still runs of a finished pod (sidecars); keeps the sandbox until the pod is deleted.</summary>
-    public async Task<PodRuntimeView> StopFinishedAsync(PodRecord rec, CancellationToken ct)
+    /// <summary>
+    /// Stops what still runs of a finished pod (sidecars; every container of a failed one) within
+    /// <paramref name="grace"/> (default: the pod's); keeps the sandbox until the pod is deleted.
+    /// </summary>
+    public async Task<PodRuntimeView> StopFinishedAsync(PodRecord rec, CancellationToken ct, TimeSpan? grace = null)
     {
         var view = await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
-        await killer.KillAsync(rec.Pod, view, Grace(rec.Pod), removeSandbox: false, ct);
+        await killer.KillAsync(rec.Pod, view, grace ?? Grace(rec.Pod), removeSandbox: false, ct);
         return await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
     }
+
+    /// <summary>What the runtime holds for the pod now.</summary>
+    public Task<PodRuntimeView> ReadAsync(PodRecord rec, CancellationToken ct) => PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
 
     /// <summary>The deletion grace period when deleting, else the spec's (default 30 s).</summary>
     public static TimeSpan Grace(Pod pod) =>

@@ -13,7 +13,7 @@ namespace Orca.Agent.Pods;
 /// </summary>
 internal sealed partial class PodWorkers(
     PodSyncer syncer, PodTerminator terminator, PodStatusBuilder statuses, StatusWriter writer,
-    WorkQueue<string> queue, AgentOptions options, ILogger logger)
+    WorkQueue<string> queue, ActiveDeadline deadline, AgentOptions options, ILogger logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PodRecord> _pods = new(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ internal sealed partial class PodWorkers(
         lock (_lock)
         {
             if (_pods.TryGetValue(uid, out var rec)) rec.Pod = pod;
-            else _pods[uid] = new PodRecord(pod, isStatic);
+            else _pods[uid] = new PodRecord(pod, isStatic) { Verdict = PodVerdict.FromStatus(pod.Status) };
         }
         queue.Add(uid);
     }

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Orca.Runtime.Tests;
+
+namespace Orca.E2E.Tests;
+
+/// <summary>
+/// Node agent features seen through kubectl with real containers: active deadlines, memory-backed
+/// emptyDirs, pulls from a password-protected registry with imagePullSecrets. One server (own bridge,
+/// pod subnet 10.92.x.0/24, agent port) for the class; everything is swept at the end.
+/// </summary>
+public sealed partial class NodeFeatureTests : IAsyncLifetime
+{
+    private readonly string _bridge = "orcaf" + Guid.NewGuid().ToString("N")[..6];
+    private OrcaServer _server = null!;
+    private Kubectl _kubectl = null!;
+
+    public async Task InitializeAsync()
+    {
+        await StartRegistryAsync();
+        var subnet = $"10.92.{Random.Shared.Next(1, 250)}.0/24";
+        _server = await OrcaServer.StartAsync(agentArgs:
+            ["--node-name", "e2e-node", "--bridge", _bridge, "--pod-cidr", subnet, "--ip-masq=false",
+             "--agent-port", OrcaServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), .. RegistryArgs()]);
+        _kubectl = new Kubectl(_server);
+        var tar = TestImages.BuildBusybox("docker.io/library/busybox:e2e").WriteTar(_server.DataDir, "busybox.tar");
+        var import = Process.Start(new ProcessStartInfo(OrcaServer.Binary) { ArgumentList = { "image", "import", tar, "--data-dir", _server.DataDir }, RedirectStandardOutput = true })!;
+        await import.WaitForExitAsync();
+        Assert.Equal(0, import.ExitCode);
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out == "True",
+            TimeSpan.FromSeconds(60), "node e2e-node Ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (_server is { IsRunning: true }) await _kubectl.RunAsync("delete", "pods", "--all", "-n", "default", "--timeout=60s");
+        }
+        finally
+        {
+            _kubectl?.Dispose();
+            if (_server is not null)
+            {
+                var dataDir = _server.DataDir;
+                await _server.StopProcessAsync();
+                NodeSweep.Run(dataDir, _bridge);
+                await _server.DisposeAsync();
+            }
+            StopRegistry();
+        }
+    }
+
+    [Fact]
+    public async Task A_pod_past_its_active_deadline_is_killed_and_shows_deadline_exceeded()
+    {
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: deadline, namespace: default}
+            spec:
+              nodeName: e2e-node
+              activeDeadlineSeconds: 5
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: app
+                image: busybox:e2e
+                imagePullPolicy: IfNotPresent
+                command: ["sleep", "3600"]
+            """)).ShouldSucceed();
+        await Eventually.HoldsAsync(async () => Regex.IsMatch(Row(await _kubectl.RunAsync("get", "pod", "deadline")), @"^deadline\s+0/1\s+DeadlineExceeded\s+0\s"),
+            TimeSpan.FromSeconds(60), "STATUS DeadlineExceeded");
+        var status = (await _kubectl.RunAsync("get", "pod", "deadline", "-o",
+            "jsonpath={.status.phase}|{.status.reason}|{.status.message}|{.status.containerStatuses[0].state.terminated.exitCode}")).ShouldSucceed().Out;
+        Assert.Matches(@"^Failed\|DeadlineExceeded\|Pod was active on the node longer than the specified deadline\|(137|143)$", status);
+        var events = (await _kubectl.RunAsync("get", "events", "--field-selector", "involvedObject.name=deadline", "-o", "jsonpath={range .items[*]}{.type}/{.reason}: {.message}{\"\\n\"}{end}")).ShouldSucceed().Out;
+        Assert.Contains("Normal/DeadlineExceeded: Pod was active on the node longer than the specified deadline", events);
+    }
+
+    private static string Row(KubectlResult r) => r.Out.Split('\n').ElementAtOrDefault(1) ?? "";
+
+    // Registry parts come with the imagePullSecrets feature.
+    private partial Task StartRegistryAsync();
+    private partial string[] RegistryArgs();
+    private partial void StopRegistry();
+}
