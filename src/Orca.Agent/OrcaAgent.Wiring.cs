@@ -46,7 +46,8 @@ public sealed partial class OrcaAgent
         _owned.Add(probes);
         var sources = ConfigSources(client);
         var hooks = new HookRunner(actions, time);
-        var volumes = new PodVolumes(options.DataDir, sources);
+        var volumes = new PodVolumes(options.DataDir, sources,
+            () => nodeStatus.Node?.Status.Allocatable?.TryGetValue("memory", out var m) == true ? m.Value() : facts.MemoryBytes);
         var crash = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
         var pulls = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
         var env = new EnvResolver(sources, resource => nodeStatus.Node?.Status.Allocatable?.GetValueOrDefault(resource) ?? Quantity.Zero);
@@ -56,7 +57,7 @@ public sealed partial class OrcaAgent
         var staticPods = options.ResolvedStaticPodDir.Length == 0 ? null
             : new StaticPods(options.ResolvedStaticPodDir, NodeName, nodeUid, client, logger);
         var terminator = new PodTerminator(runtime, killer, crash, client,
-            (rec, c) => staticPods?.DeleteMirrorAsync(rec.Pod, c) ?? Task.CompletedTask, volumes.PodDir);
+            (rec, c) => staticPods?.DeleteMirrorAsync(rec.Pod, c) ?? Task.CompletedTask, volumes.RemovePodDir);
         var containerStatuses = new ContainerStatusBuilder(c => TerminationMessages.Read(c, options.PodLogDir), probes.Ready, probes.Started);
         var statuses = new PodStatusBuilder(containerStatuses, () => facts.InternalIp, time);
         _queue = new WorkQueue<string>(time);

@@ -77,6 +77,45 @@ public sealed partial class NodeFeatureTests : IAsyncLifetime
         Assert.Contains("Normal/DeadlineExceeded: Pod was active on the node longer than the specified deadline", events);
     }
 
+    [Fact]
+    public async Task A_memory_emptydir_is_a_tmpfs_of_its_size_limit_and_goes_with_the_pod()
+    {
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: ramdisk, namespace: default}
+            spec:
+              nodeName: e2e-node
+              terminationGracePeriodSeconds: 1
+              volumes:
+              - name: cache
+                emptyDir: {medium: Memory, sizeLimit: 32Mi}
+              containers:
+              - name: app
+                image: busybox:e2e
+                imagePullPolicy: IfNotPresent
+                command: ["sh", "-c", "echo kept > /cache/file; exec sleep 3600"]
+                volumeMounts: [{name: cache, mountPath: /cache}]
+              - name: reader
+                image: busybox:e2e
+                imagePullPolicy: IfNotPresent
+                command: ["sleep", "3600"]
+                volumeMounts: [{name: cache, mountPath: /cache}]
+            """)).ShouldSucceed();
+        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", "pod/ramdisk", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        var uid = (await _kubectl.RunAsync("get", "pod", "ramdisk", "-o", "jsonpath={.metadata.uid}")).ShouldSucceed().Out;
+
+        var mount = (await _kubectl.RunAsync("exec", "ramdisk", "-c", "reader", "--", "sh", "-c", "grep ' /cache ' /proc/mounts; df -k /cache | tail -n 1")).ShouldSucceed().Out.Split('\n');
+        Assert.Matches(@"^tmpfs /cache tmpfs \S*size=32768k", mount[0]);
+        Assert.Matches(@"^tmpfs\s+32768\s", mount[1]);
+        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("exec", "ramdisk", "-c", "reader", "--", "cat", "/cache/file")).Out == "kept",
+            TimeSpan.FromSeconds(30), "the file app wrote is seen by reader");
+        Assert.Contains(File.ReadAllLines("/proc/mounts"), l => l.StartsWith("tmpfs ", StringComparison.Ordinal) && l.Contains(uid, StringComparison.Ordinal));
+
+        (await _kubectl.RunAsync(["delete", "pod", "ramdisk", "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70))).ShouldSucceed();
+        Assert.DoesNotContain(File.ReadAllLines("/proc/mounts"), l => l.Contains(uid, StringComparison.Ordinal));
+    }
+
     private static string Row(KubectlResult r) => r.Out.Split('\n').ElementAtOrDefault(1) ?? "";
 
     // Registry parts come with the imagePullSecrets feature.

@@ -7,12 +7,12 @@ namespace Orca.Agent.Pods;
 
 /// <summary>
 /// Ends pods: graceful kill with the pod's remaining grace period, sandbox removal, the pod's directory
-/// removed, and (for API pods being deleted) the final DELETE with gracePeriodSeconds=0 and a uid
+/// removed (its tmpfs volumes unmounted first), and (for API pods being deleted) the final DELETE with gracePeriodSeconds=0 and a uid
 /// precondition so that a new pod of the same name is never deleted by mistake.
 /// </summary>
 internal sealed class PodTerminator(
     IRuntimeService runtime, PodKiller killer, Backoff crashBackoff, KubeClient client,
-    Func<PodRecord, CancellationToken, Task> staticPodGone, Func<string, string> podDir)
+    Func<PodRecord, CancellationToken, Task> staticPodGone, Action<string> removePodDir)
 {
     private readonly ResourceClient<Pod> _pods = client.Resource<Pod>();
 
@@ -22,7 +22,7 @@ internal sealed class PodTerminator(
         var view = await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
         await killer.KillAsync(pod, view, Grace(pod), removeSandbox: true, ct);
         crashBackoff.Forget(rec.Uid + "/");
-        TryDelete(podDir(rec.Uid));
+        TryRemove(removePodDir, rec.Uid);
         if (rec.IsStatic)
         {
             if (rec.Gone) await staticPodGone(rec, ct);
@@ -57,11 +57,11 @@ internal sealed class PodTerminator(
     public static TimeSpan Grace(Pod pod) =>
         TimeSpan.FromSeconds(Math.Max(0, pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30));
 
-    private static void TryDelete(string dir)
+    private static void TryRemove(Action<string> removePodDir, string uid)
     {
         try
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            removePodDir(uid);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
