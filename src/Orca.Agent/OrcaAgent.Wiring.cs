@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orca.Agent.Images;
 using Orca.Agent.Node;
 using Orca.Agent.Pods;
 using Orca.Agent.Probes;
@@ -51,7 +52,7 @@ public sealed partial class OrcaAgent
         var crash = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
         var pulls = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
         var env = new EnvResolver(sources, resource => nodeStatus.Node?.Status.Allocatable?.GetValueOrDefault(resource) ?? Quantity.Zero);
-        var starter = new ContainerStarter(runtime, new ImagePuller(images, pulls, events, time), env, volumes, hooks, events, () => facts.InternalIp, options);
+        var starter = new ContainerStarter(runtime, new ImagePuller(images, pulls, events, time, new PullSecrets(sources, events)), env, volumes, hooks, events, () => facts.InternalIp, options);
         var killer = new PodKiller(runtime, hooks, events, time);
         var syncer = new PodSyncer(runtime, starter, killer, probes, crash, events, options, time);
         var staticPods = options.ResolvedStaticPodDir.Length == 0 ? null

@@ -102,6 +102,14 @@ internal sealed class AgentHarness : IAsyncDisposable
         return last!;
     }
 
+    /// <summary>Waits (advancing the clock) for an event in namespace default that matches, and returns it.</summary>
+    public async Task<Api.Core.Event> EventuallyEventsAsync(Func<Api.Core.Event, bool> match)
+    {
+        Api.Core.Event? found = null;
+        await EventuallyAsync(async () => (found = (await Client.Resource<Api.Core.Event>().ListAsync("default")).Items.FirstOrDefault(match)) is not null, "event");
+        return found!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Agent is not null) await Agent.DisposeAsync();

@@ -68,13 +68,13 @@ public sealed partial class NodeFeatureTests : IAsyncLifetime
                 imagePullPolicy: IfNotPresent
                 command: ["sleep", "3600"]
             """)).ShouldSucceed();
-        await Eventually.HoldsAsync(async () => Regex.IsMatch(Row(await _kubectl.RunAsync("get", "pod", "deadline")), @"^deadline\s+0/1\s+DeadlineExceeded\s+0\s"),
-            TimeSpan.FromSeconds(60), "STATUS DeadlineExceeded");
+        await WaitAsync("deadline", async () => (await _kubectl.RunAsync("get", "pod", "deadline", "-o", "jsonpath={.status.phase}")).Out == "Failed", "phase Failed");
+        var row = Row(await _kubectl.RunAsync("get", "pod", "deadline"));
+        Assert.Matches(@"^deadline\s+0/1\s+DeadlineExceeded\s+0\s", row);
         var status = (await _kubectl.RunAsync("get", "pod", "deadline", "-o",
             "jsonpath={.status.phase}|{.status.reason}|{.status.message}|{.status.containerStatuses[0].state.terminated.exitCode}")).ShouldSucceed().Out;
         Assert.Matches(@"^Failed\|DeadlineExceeded\|Pod was active on the node longer than the specified deadline\|(137|143)$", status);
-        var events = (await _kubectl.RunAsync("get", "events", "--field-selector", "involvedObject.name=deadline", "-o", "jsonpath={range .items[*]}{.type}/{.reason}: {.message}{\"\\n\"}{end}")).ShouldSucceed().Out;
-        Assert.Contains("Normal/DeadlineExceeded: Pod was active on the node longer than the specified deadline", events);
+        Assert.Contains("Normal/DeadlineExceeded: Pod was active on the node longer than the specified deadline", await EventsAsync("deadline"));
     }
 
     [Fact]
@@ -116,9 +116,23 @@ public sealed partial class NodeFeatureTests : IAsyncLifetime
         Assert.DoesNotContain(File.ReadAllLines("/proc/mounts"), l => l.Contains(uid, StringComparison.Ordinal));
     }
 
+    /// <summary>Polls with a deadline; on failure the message holds the pod's YAML and the end of the server's output.</summary>
+    private async Task WaitAsync(string pod, Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        try
+        {
+            await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(seconds), what);
+        }
+        catch (Xunit.Sdk.FailException)
+        {
+            Assert.Fail($"{pod}: {what} not reached:\n{await Yaml(pod)}");
+        }
+    }
+
+    private async Task<string> Yaml(string pod) => (await _kubectl.RunAsync("get", "pod", pod, "-o", "yaml")).Out + "\n" + _server.Output[^Math.Min(_server.Output.Length, 3000)..];
+
     private static string Row(KubectlResult r) => r.Out.Split('\n').ElementAtOrDefault(1) ?? "";
 
-    // Registry parts come with the imagePullSecrets feature.
     private partial Task StartRegistryAsync();
     private partial string[] RegistryArgs();
     private partial void StopRegistry();

@@ -12,9 +12,20 @@ internal sealed class FakeImages : IImageService
 
     public List<string> Pulls { get; } = [];
 
+    /// <summary>Reference → the only credentials its registry accepts (other pulls of it answer 401).</summary>
+    public Dictionary<string, RegistryCredentials> Protected { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The credentials of every pull, in order (null: anonymous).</summary>
+    public List<RegistryCredentials?> PullCredentials { get; } = [];
+
     public int PullCount
     {
         get { lock (_lock) return Pulls.Count; }
+    }
+
+    public T Locked<T>(Func<FakeImages, T> read)
+    {
+        lock (_lock) return read(this);
     }
 
     public void Add(string reference)
@@ -37,7 +48,10 @@ internal sealed class FakeImages : IImageService
         lock (_lock)
         {
             Pulls.Add(reference);
+            PullCredentials.Add(credentials);
             if (FailingPulls.Contains(reference)) throw new IOException($"failed to resolve reference \"{reference}\": not found");
+            if (Protected.TryGetValue(reference, out var wanted) && wanted != credentials)
+                throw new IOException($"GET /v2/{reference}/manifests: 401 Unauthorized");
             return Task.FromResult(_images[reference] = Info(reference));
         }
     }
