@@ -65,6 +65,18 @@ public sealed record AgentOptions
     /// <summary>Cluster domain for DNS search paths. Default cluster.local.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
 
+    /// <summary>Image garbage collection starts when the image filesystem is this full (percent). Default 85; 100 disables it.</summary>
+    public int ImageGCHighThresholdPercent { get; init; } = 85;
+
+    /// <summary>Image garbage collection frees space until the image filesystem is under this (percent). Default 80.</summary>
+    public int ImageGCLowThresholdPercent { get; init; } = 80;
+
+    /// <summary>An unused image is not collected before it was known this long. Default 2 min.</summary>
+    public TimeSpan ImageMinimumGCAge { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often image filesystem usage is checked. Default 5 min.</summary>
+    public TimeSpan ImageGCPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
     internal string ResolvedNodeName => (NodeName ?? System.Net.Dns.GetHostName()).ToLowerInvariant();
 
     internal string ResolvedStaticPodDir => StaticPodDir ?? Path.Combine(DataDir, "manifests");
@@ -74,8 +86,14 @@ public sealed record AgentOptions
         if (string.IsNullOrWhiteSpace(DataDir)) throw new ArgumentException("AgentOptions.DataDir is required");
         if (PodsPerNode <= 0) throw new ArgumentException("AgentOptions.PodsPerNode must be positive");
         if (Workers <= 0) throw new ArgumentException("AgentOptions.Workers must be positive");
+        if (ImageGCHighThresholdPercent is < 0 or > 100)
+            throw new ArgumentException($"imageGCHighThresholdPercent (--image-gc-high-threshold) must be between 0 and 100, got {ImageGCHighThresholdPercent}");
+        if (ImageGCLowThresholdPercent is < 0 or > 100)
+            throw new ArgumentException($"imageGCLowThresholdPercent (--image-gc-low-threshold) must be between 0 and 100, got {ImageGCLowThresholdPercent}");
+        if (ImageGCLowThresholdPercent >= ImageGCHighThresholdPercent && ImageGCHighThresholdPercent < 100)
+            throw new ArgumentException($"imageGCLowThresholdPercent (--image-gc-low-threshold) must be less than imageGCHighThresholdPercent (--image-gc-high-threshold)");
         foreach (var (name, value) in new[] { (nameof(LeaseRenewInterval), LeaseRenewInterval), (nameof(RelistPeriod), RelistPeriod),
-            (nameof(NodeStatusUpdateFrequency), NodeStatusUpdateFrequency), (nameof(BackoffInitial), BackoffInitial) })
+            (nameof(NodeStatusUpdateFrequency), NodeStatusUpdateFrequency), (nameof(BackoffInitial), BackoffInitial), (nameof(ImageGCPeriod), ImageGCPeriod) })
         {
             if (value <= TimeSpan.Zero) throw new ArgumentException($"AgentOptions.{name} must be positive");
         }

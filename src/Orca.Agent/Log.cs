@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Debug, "Probe {Probe} of {Container} in {Pod}: {Result} {Message}")]
     public static partial void ProbeResult(ILogger logger, string probe, string container, string pod, string result, string message);
+
+    [LoggerMessage(40, LogLevel.Information, "Image filesystem usage {Used}% is at or over the high threshold {High}%: freeing {Bytes} bytes")]
+    public static partial void ImageGcStarting(ILogger logger, long used, int high, long bytes);
+
+    [LoggerMessage(41, LogLevel.Information, "Removing unused image {Image} ({Size} bytes)")]
+    public static partial void ImageRemoved(ILogger logger, string image, long size);
+
+    [LoggerMessage(42, LogLevel.Warning, "Image garbage collection failed")]
+    public static partial void ImageGcFailed(ILogger logger, Exception e);
 }

@@ -74,11 +74,17 @@ public sealed partial class OrcaAgent
         await informer.WaitForSyncAsync(ct);
         if (staticPods is not null) await ScanStaticAsync(staticPods, workers, logger, ct);
 
+        NodeEventSink nodeEvents = (type, reason, message) =>
+        {
+            if (nodeStatus.Node is { } node) recorder.Event(node, type, reason, message);
+        };
+        var imageGc = new ImageGarbageCollector(images, runtime, images.ImageFsInfoAsync, options, nodeEvents, time, logger);
         var watcher = new RuntimeWatcher(runtime, workers, probes, () => informer.HasSynced, options, time, logger);
         Run(lease.RunAsync);
         Run(nodeStatus.RunAsync);
         Run(workers.RunAsync);
         Run(watcher.RunAsync);
+        Run(imageGc.RunAsync);
         if (staticPods is not null) Run(c => StaticLoopAsync(staticPods, workers, options, time, logger, c));
     }
 

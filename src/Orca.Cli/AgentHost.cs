@@ -25,10 +25,13 @@ internal sealed record AgentHostOptions
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
     /// <summary>The OCI runtime, runc (default) or crun (cgroup v2 hosts only).</summary>
     public string Runtime { get; init; } = OciRuntimes.Runc;
+    /// <summary>Image garbage collection thresholds, percent of the image filesystem (kubelet defaults 85 / 80).</summary>
+    public int ImageGcHighThreshold { get; init; } = 85;
+    public int ImageGcLowThreshold { get; init; } = 80;
 
     /// <summary>
-    /// Reads the agent flags. An unknown --runtime, or crun on a cgroup v1 host, is an
-    /// <see cref="ArgumentException"/> at once: the command fails before anything starts.
+    /// Reads the agent flags. An unknown --runtime, crun on a cgroup v1 host, or image GC thresholds out
+    /// of order are an <see cref="ArgumentException"/> at once: the command fails before anything starts.
     /// </summary>
     public static AgentHostOptions FromFlags(Flags flags, string dataDir)
     {
@@ -37,6 +40,7 @@ internal sealed record AgentHostOptions
             throw new ArgumentException($"--runtime {options.Runtime}: unknown OCI runtime (use {string.Join(" or ", OciRuntimes.Names)})");
         if (OciRuntimes.HostProblem(options.Runtime, "/sys/fs/cgroup") is { } problem)
             throw new ArgumentException($"--runtime {options.Runtime}: {problem}");
+        new AgentOptions { ImageGCHighThresholdPercent = options.ImageGcHighThreshold, ImageGCLowThresholdPercent = options.ImageGcLowThreshold }.Validate();
         return options;
     }
 
@@ -50,7 +54,14 @@ internal sealed record AgentHostOptions
         IpMasquerade = flags.Get("ip-masq") is not "false",
         InsecureRegistries = flags.Get("insecure-registry")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
         Runtime = flags.Get("runtime") ?? OciRuntimes.Runc,
+        ImageGcHighThreshold = Percent(flags, "image-gc-high-threshold", 85),
+        ImageGcLowThreshold = Percent(flags, "image-gc-low-threshold", 80),
     };
+
+    private static int Percent(Flags flags, string name, int fallback) =>
+        flags.Get(name) is not { } text ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new ArgumentException($"--{name} {text}: not a whole number of percent");
 }
 
 /// <summary>
@@ -88,6 +99,8 @@ internal sealed class AgentHost : IAsyncDisposable
                 DataDir = Path.Combine(options.DataDir, "agent"),
                 Port = streaming.Port,
                 PodLogDir = Path.Combine(options.DataDir, "pod-logs"),
+                ImageGCHighThresholdPercent = options.ImageGcHighThreshold,
+                ImageGCLowThresholdPercent = options.ImageGcLowThreshold,
             }, client, runtime, images, TimeProvider.System, loggers, cancellationToken);
             host._parts.Add(agent);
             host.NodeName = agent.NodeName;

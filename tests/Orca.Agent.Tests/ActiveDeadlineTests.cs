@@ -55,6 +55,7 @@ public sealed class ActiveDeadlineTests
         Assert.Equal("DeadlineExceeded", failed.Status.Reason);
         Assert.Equal("Pod was active on the node longer than the specified deadline", failed.Status.Message);
         Assert.Equal("False", PodLifecycleTests.Cond(failed, "Ready"));
+        Assert.False(failed.Status.ContainerStatuses![0].Ready);
         var stop = Assert.Single(h.Runtime.Locked(r => r.Stops.ToList()));
         Assert.Equal("app", stop.Name);
         var started = running.Status.StartTime!.Value;

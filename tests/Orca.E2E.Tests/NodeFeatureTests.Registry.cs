@@ -43,7 +43,7 @@ public sealed partial class NodeFeatureTests
         }, "STATUS ImagePullBackOff");
         var events = await EventsAsync("nosecret");
         Assert.Contains($"Warning/Failed: Failed to pull image \"{image}\": ", events);
-        Assert.Contains("401 Unauthorized", events);
+        Assert.Contains("the registry wants credentials and none were given", events);
         Assert.Contains("Warning/Failed: Error: ErrImagePull", events);
         Assert.Contains($"Normal/BackOff: Back-off pulling image \"{image}\"", events);
 

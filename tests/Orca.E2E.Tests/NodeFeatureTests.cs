@@ -69,8 +69,10 @@ public sealed partial class NodeFeatureTests : IAsyncLifetime
                 command: ["sleep", "3600"]
             """)).ShouldSucceed();
         await WaitAsync("deadline", async () => (await _kubectl.RunAsync("get", "pod", "deadline", "-o", "jsonpath={.status.phase}")).Out == "Failed", "phase Failed");
-        var row = Row(await _kubectl.RunAsync("get", "pod", "deadline"));
-        Assert.Matches(@"^deadline\s+0/1\s+DeadlineExceeded\s+0\s", row);
+        // kubectl shows status.reason until the killed container's own reason (Error) replaces it.
+        Assert.Matches(@"^deadline\s+0/1\s+(DeadlineExceeded|Error)\s+0\s", Row(await _kubectl.RunAsync("get", "pod", "deadline")));
+        await WaitAsync("deadline", async () => (await _kubectl.RunAsync("get", "pod", "deadline", "-o", "jsonpath={.status.containerStatuses[0].state.terminated.exitCode}")).Out.Length > 0,
+            "container terminated");
         var status = (await _kubectl.RunAsync("get", "pod", "deadline", "-o",
             "jsonpath={.status.phase}|{.status.reason}|{.status.message}|{.status.containerStatuses[0].state.terminated.exitCode}")).ShouldSucceed().Out;
         Assert.Matches(@"^Failed\|DeadlineExceeded\|Pod was active on the node longer than the specified deadline\|(137|143)$", status);

@@ -21,6 +21,8 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
         var now = time.GetUtcNow();
         var init = (pod.Spec.InitContainers ?? []).Select(c => containers.Build(c, rec, view, IsSidecar(c))).ToList();
         var app = pod.Spec.Containers.Select(c => containers.Build(c, rec, view, true)).ToList();
+        // A pod the agent failed serves nothing, even while its containers are being stopped.
+        if (rec.Verdict is not null) foreach (var s in init.Concat(app)) s.Ready = false;
         var initDone = app.Any(s => s.ContainerID is not null) || InitDone(pod.Spec, init);
         var phase = rec.Verdict is null ? PodPhase.Compute(pod.Spec, init, app, rec.InitFailed, initDone) : "Failed";
         rec.StartTime ??= current.StartTime ?? now;

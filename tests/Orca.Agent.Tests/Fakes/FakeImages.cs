@@ -28,10 +28,16 @@ internal sealed class FakeImages : IImageService
         lock (_lock) return read(this);
     }
 
-    public void Add(string reference)
+    public void Add(string reference, long size = 1234)
     {
-        lock (_lock) _images[reference] = Info(reference);
+        lock (_lock) _images[reference] = Info(reference) with { Size = size };
     }
+
+    /// <summary>The id an image of this reference gets (what the fake runtime reports as a container's ImageRef).</summary>
+    public static string IdOf(string reference) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference)));
+
+    public List<string> Removed { get; } = [];
 
     public Task<IReadOnlyList<ImageInfo>> ListImagesAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +66,11 @@ internal sealed class FakeImages : IImageService
 
     public Task RemoveImageAsync(string reference, CancellationToken cancellationToken)
     {
-        lock (_lock) _images.Remove(reference);
+        lock (_lock)
+        {
+            Removed.Add(reference);
+            foreach (var key in _images.Where(kv => kv.Key == reference || kv.Value.Id == reference).Select(kv => kv.Key).ToList()) _images.Remove(key);
+        }
         return Task.CompletedTask;
     }
 
@@ -70,6 +80,5 @@ internal sealed class FakeImages : IImageService
     public Task<ImageFsInfo> ImageFsInfoAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ImageFsInfo("/fake", 0, 1L << 30, 1L << 30));
 
-    private static ImageInfo Info(string reference) =>
-        new("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))), [reference], [], 1234);
+    private static ImageInfo Info(string reference) => new(IdOf(reference), [reference], [], 1234);
 }

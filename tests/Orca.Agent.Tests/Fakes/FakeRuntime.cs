@@ -91,7 +91,7 @@ internal sealed class FakeRuntime(TimeProvider time) : IRuntimeService
             _containers[id] = new ContainerStatus
             {
                 Id = id, SandboxId = sandboxId, Config = config, State = ContainerState.Created,
-                CreatedAt = time.GetUtcNow(), ImageRef = "sha256:" + config.Image,
+                CreatedAt = time.GetUtcNow(), ImageRef = FakeImages.IdOf(config.Image),
             };
             return Task.FromResult(id);
         }
