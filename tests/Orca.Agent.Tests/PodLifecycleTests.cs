@@ -111,7 +111,8 @@ public sealed class PodCompletionTests
         var pod = await h.PodWhenAsync("job", p => p.Status.Phase == "Succeeded", "Succeeded");
 
         Assert.Equal(["init", "proxy", "app"], h.Runtime.Locked(r => r.Starts.Select(s => s.Name).ToList()));
-        Assert.Contains(h.Runtime.Locked(r => r.Stops.ToList()), s => s.Name == "proxy");
+        // The phase is written before the sidecar is stopped.
+        await h.EventuallyAsync(() => Task.FromResult(h.Runtime.Locked(r => r.Stops.Any(s => s.Name == "proxy"))), "proxy stopped", tick: TimeSpan.Zero);
         Assert.Equal("False", PodLifecycleTests.Cond(pod, "Ready"));
         Assert.Equal("PodCompleted", pod.Status.Conditions!.Single(c => c.Type == "Ready").Reason);
         Assert.Equal("Completed", pod.Status.ContainerStatuses![0].State!.Terminated!.Reason);
