@@ -46,4 +46,16 @@ internal static partial class Log
 
     [LoggerMessage(42, LogLevel.Warning, "Image garbage collection failed")]
     public static partial void ImageGcFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(50, LogLevel.Warning, "Eviction threshold {Threshold} crossed (available {Available})")]
+    public static partial void ThresholdCrossed(ILogger logger, string threshold, long available);
+
+    [LoggerMessage(51, LogLevel.Warning, "Evicting pod {Pod}: {Message}")]
+    public static partial void Evicting(ILogger logger, string pod, string message);
+
+    [LoggerMessage(52, LogLevel.Warning, "Eviction threshold {Threshold} crossed but no pod can be evicted")]
+    public static partial void NothingToEvict(ILogger logger, string threshold);
+
+    [LoggerMessage(53, LogLevel.Warning, "Eviction pass failed")]
+    public static partial void EvictionFailed(ILogger logger, Exception e);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orca.Agent.Eviction;
 using Orca.Agent.Images;
 using Orca.Agent.Node;
 using Orca.Agent.Pods;
@@ -21,6 +22,7 @@ public sealed partial class OrcaAgent
     {
         var logger = loggers.CreateLogger("Orca.Agent");
         var facts = HostFacts.Read(options.DataDir);
+        EvictionManager? eviction = null;
         Directory.CreateDirectory(options.DataDir);
         var nodeStatus = new NodeStatusManager(client, NodeName,
         [
@@ -28,7 +30,7 @@ public sealed partial class OrcaAgent
             NodeStatusSetters.Addresses(() => facts.InternalIp, () => NodeName),
             NodeStatusSetters.NodeInfo(() => facts, () => (runtime.RuntimeName, runtime.RuntimeVersion)),
             NodeStatusSetters.DaemonEndpoints(options.Port),
-            NodeStatusSetters.Conditions(time.GetUtcNow, () => null),
+            NodeStatusSetters.Conditions(time.GetUtcNow, () => null, () => eviction?.MemoryPressure == true, () => eviction?.DiskPressure == true),
         ], options, time, logger);
         await nodeStatus.RegisterAsync(ct);
         Func<string?> nodeUid = () => nodeStatus.Node?.Metadata.Uid;
@@ -79,13 +81,33 @@ public sealed partial class OrcaAgent
             if (nodeStatus.Node is { } node) recorder.Event(node, type, reason, message);
         };
         var imageGc = new ImageGarbageCollector(images, runtime, images.ImageFsInfoAsync, options, nodeEvents, time, logger);
+        eviction = Eviction(options, images, runtime, workers, imageGc, volumes, events, nodeEvents, time, logger);
         var watcher = new RuntimeWatcher(runtime, workers, probes, () => informer.HasSynced, options, time, logger);
         Run(lease.RunAsync);
         Run(nodeStatus.RunAsync);
         Run(workers.RunAsync);
         Run(watcher.RunAsync);
         Run(imageGc.RunAsync);
+        Run(eviction.RunAsync);
         if (staticPods is not null) Run(c => StaticLoopAsync(staticPods, workers, options, time, logger, c));
+    }
+
+    private EvictionManager Eviction(AgentOptions options, IImageService images, IRuntimeService runtime, PodWorkers workers,
+        ImageGarbageCollector imageGc, PodVolumes volumes, PodEventSink events, NodeEventSink nodeEvents, TimeProvider time, ILogger logger)
+    {
+        string? imageFsPath = null;
+        var usage = new PodUsageReader(runtime, options.PodLogDir, volumes.PodDir);
+        return new EvictionManager(EvictionSignals.Parse(options.EvictionHard),
+            async ct => HostObserver.Observe(options.DataDir, imageFsPath ??= await ImageFsPathAsync(images, options.DataDir, ct)),
+            workers.EvictionCandidates, usage.ReadAsync, async ct => await imageGc.DeleteUnusedAsync(ct),
+            (pod, verdict) => workers.Fail(pod.Metadata.Uid ?? "", verdict), events, nodeEvents, NodeName, options, time, logger);
+    }
+
+    /// <summary>The image store's directory (the image filesystem), or the data dir when the store names none that exists.</summary>
+    private static async Task<string> ImageFsPathAsync(IImageService images, string dataDir, CancellationToken ct)
+    {
+        var path = (await images.ImageFsInfoAsync(ct)).Path;
+        return Directory.Exists(path) ? path : dataDir;
     }
 
     private sealed class Disposer(Action dispose) : IAsyncDisposable

@@ -28,6 +28,8 @@ internal sealed record AgentHostOptions
     /// <summary>Image garbage collection thresholds, percent of the image filesystem (kubelet defaults 85 / 80).</summary>
     public int ImageGcHighThreshold { get; init; } = 85;
     public int ImageGcLowThreshold { get; init; } = 80;
+    /// <summary>--eviction-hard "memory.available&lt;100Mi,nodefs.available&lt;10%": replaces the kubelet's defaults when given.</summary>
+    public IReadOnlyDictionary<string, string>? EvictionHard { get; init; }
 
     /// <summary>
     /// Reads the agent flags. An unknown --runtime, crun on a cgroup v1 host, or image GC thresholds out
@@ -40,7 +42,7 @@ internal sealed record AgentHostOptions
             throw new ArgumentException($"--runtime {options.Runtime}: unknown OCI runtime (use {string.Join(" or ", OciRuntimes.Names)})");
         if (OciRuntimes.HostProblem(options.Runtime, "/sys/fs/cgroup") is { } problem)
             throw new ArgumentException($"--runtime {options.Runtime}: {problem}");
-        new AgentOptions { ImageGCHighThresholdPercent = options.ImageGcHighThreshold, ImageGCLowThresholdPercent = options.ImageGcLowThreshold }.Validate();
+        options.Agent(0).Validate();
         return options;
     }
 
@@ -56,7 +58,23 @@ internal sealed record AgentHostOptions
         Runtime = flags.Get("runtime") ?? OciRuntimes.Runc,
         ImageGcHighThreshold = Percent(flags, "image-gc-high-threshold", 85),
         ImageGcLowThreshold = Percent(flags, "image-gc-low-threshold", 80),
+        EvictionHard = flags.Get("eviction-hard") is { } hard ? AgentOptions.ParseEvictionHard(hard) : null,
     };
+
+    /// <summary>The node agent's options from these flags.</summary>
+    public AgentOptions Agent(int streamingPort)
+    {
+        var options = new AgentOptions
+        {
+            NodeName = NodeName,
+            DataDir = Path.Combine(DataDir, "agent"),
+            Port = streamingPort,
+            PodLogDir = Path.Combine(DataDir, "pod-logs"),
+            ImageGCHighThresholdPercent = ImageGcHighThreshold,
+            ImageGCLowThresholdPercent = ImageGcLowThreshold,
+        };
+        return EvictionHard is null ? options : options with { EvictionHard = EvictionHard };
+    }
 
     private static int Percent(Flags flags, string name, int fallback) =>
         flags.Get(name) is not { } text ? fallback
@@ -93,15 +111,7 @@ internal sealed class AgentHost : IAsyncDisposable
             }, images);
             var streaming = await StreamingServer.StartAsync(IPAddress.Any, options.Port, clusterCa, runtime, loggers, cancellationToken);
             host._parts.Add(streaming);
-            var agent = await OrcaAgent.StartAsync(new AgentOptions
-            {
-                NodeName = options.NodeName,
-                DataDir = Path.Combine(options.DataDir, "agent"),
-                Port = streaming.Port,
-                PodLogDir = Path.Combine(options.DataDir, "pod-logs"),
-                ImageGCHighThresholdPercent = options.ImageGcHighThreshold,
-                ImageGCLowThresholdPercent = options.ImageGcLowThreshold,
-            }, client, runtime, images, TimeProvider.System, loggers, cancellationToken);
+            var agent = await OrcaAgent.StartAsync(options.Agent(streaming.Port), client, runtime, images, TimeProvider.System, loggers, cancellationToken);
             host._parts.Add(agent);
             host.NodeName = agent.NodeName;
             return host;

@@ -12,6 +12,7 @@ internal static class Commands
                      --disable-agent  --node-name N  --agent-port N (10250)  --pod-cidr CIDR (10.88.0.0/16)  --bridge NAME (orca0)
                      --ip-masq=false  --insecure-registry HOST[:PORT],…  --runtime runc|crun (runc; crun needs cgroup v2)
                      --image-gc-high-threshold PCT (85)  --image-gc-low-threshold PCT (80)
+                     --eviction-hard "memory.available<100Mi,nodefs.available<10%,imagefs.available<15%,nodefs.inodesFree<5%" (these defaults)
           agent      run a node agent alone: --server URL --token T [--ca-file F] [--node-name N] [--data-dir D] (+ the agent flags above)
           image      manage the image store: import FILE | ls | rm REF  [--data-dir DIR]
           version    print the version

@@ -52,7 +52,8 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public async Task StartAgentAsync(Func<AgentOptions, AgentOptions>? configure = null)
     {
-        var options = new AgentOptions { NodeName = Node, DataDir = DataDir, PodLogDir = Path.Combine(_dir, "logs") };
+        // Node-pressure eviction observes the real host: off unless a test turns it on, so other tests do not depend on the machine's free memory and disk.
+        var options = new AgentOptions { NodeName = Node, DataDir = DataDir, PodLogDir = Path.Combine(_dir, "logs"), EvictionHard = new Dictionary<string, string>() };
         Agent = await OrcaAgent.StartAsync(configure?.Invoke(options) ?? options, Client, Runtime, Images, Clock, NullLoggerFactory.Instance, CancellationToken.None);
     }
 

@@ -10,13 +10,15 @@ namespace Orca.Agent.Images;
 /// or exited) and older than the minimum age are removed, least recently used first (then first
 /// detected), until usage would be under the low threshold. Use is remembered per image id in memory:
 /// when first detected and when last seen in use. Falling short emits the node event
-/// FreeDiskSpaceFailed; an error emits ImageGCFailed. One loop; not thread-safe beyond that.
+/// FreeDiskSpaceFailed; an error emits ImageGCFailed. Passes are serialized (the loop and the
+/// eviction manager's reclaim).
 /// </summary>
 internal sealed class ImageGarbageCollector(
     IImageService images, IRuntimeService runtime, Func<CancellationToken, Task<ImageFsInfo>> imageFs,
     AgentOptions options, NodeEventSink events, TimeProvider time, ILogger logger)
 {
     private readonly Dictionary<string, (DateTimeOffset FirstDetected, DateTimeOffset LastUsed)> _records = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -34,8 +36,39 @@ internal sealed class ImageGarbageCollector(
         }
     }
 
+    /// <summary>
+    /// Removes every unused image old enough, whatever the thresholds (the eviction manager's node-level
+    /// reclaim under disk pressure). Returns the bytes freed.
+    /// </summary>
+    public async Task<long> DeleteUnusedAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var now = time.GetUtcNow();
+            return await FreeAsync(await DetectAsync(now, ct), long.MaxValue, now, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>One pass: notes which images are in use, then frees space if usage is at or over the high threshold. Returns the bytes freed.</summary>
     public async Task<long> CollectAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await CollectCoreAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<long> CollectCoreAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var candidates = await DetectAsync(now, ct);

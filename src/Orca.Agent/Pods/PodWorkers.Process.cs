@@ -37,7 +37,8 @@ internal sealed partial class PodWorkers
         if (status?.Phase is "Succeeded" or "Failed")
         {
             Move(rec, PodWorkerState.Finished);
-            view = await terminator.StopFinishedAsync(rec, ct);
+            // A verdict may arrive during the sync (eviction): its grace period applies.
+            view = await terminator.StopFinishedAsync(rec, ct, rec.Verdict?.Grace);
             await WriteStatusAsync(rec, view, ct);
             return null;
         }

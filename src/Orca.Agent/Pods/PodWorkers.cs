@@ -48,6 +48,29 @@ internal sealed partial class PodWorkers(
         queue.Add(uid);
     }
 
+    /// <summary>Pods that run and may be evicted: syncing, not being deleted or removed, not already failed by the agent.</summary>
+    public IReadOnlyList<Eviction.EvictionCandidate> EvictionCandidates()
+    {
+        lock (_lock)
+        {
+            return _pods.Values
+                .Where(r => r.State == PodWorkerState.Syncing && !r.Gone && r.Verdict is null && r.Pod.Metadata.DeletionTimestamp is null)
+                .Select(r => new Eviction.EvictionCandidate(r.Pod, r.IsStatic))
+                .ToList();
+        }
+    }
+
+    /// <summary>Fails a pod with the agent's verdict (eviction); its worker stops it on the next sync. A pod already failed keeps its first verdict.</summary>
+    public void Fail(string uid, PodVerdict verdict)
+    {
+        lock (_lock)
+        {
+            if (!_pods.TryGetValue(uid, out var rec) || rec.Verdict is not null) return;
+            rec.Verdict = verdict;
+        }
+        queue.Add(uid);
+    }
+
     public void Enqueue(string uid) => queue.Add(uid);
 
     public void EnqueueAll()
