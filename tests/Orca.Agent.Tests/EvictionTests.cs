@@ -158,6 +158,50 @@ public sealed class EvictionTests
         Assert.Equal("The node was low on resource: inodes. Threshold quantity: 50k, available: 1k. ", _evicted[0].Verdict.Message);
     }
 
+    [Fact]
+    public async Task Pod_usage_is_the_working_set_of_its_running_containers_or_its_logs_and_volumes_on_disk()
+    {
+        var dir = Directory.CreateTempSubdirectory("orca-usage-").FullName;
+        try
+        {
+            var runtime = new Fakes.FakeRuntime(_clock) { MemoryOf = name => name == "app" ? 300UL * (ulong)Mi : 20UL * (ulong)Mi };
+            var pod = PodBuilder.Named("web").OnNode().WithContainer("app", c => c.Resources = new ResourceRequirements { Requests = new() { ["memory"] = new Quantity("100Mi") } })
+                .WithContainer("side").Build();
+            pod.Metadata.Uid = "u1";
+            var sandboxConfig = Translate.PodToSandbox.Build(pod, new AgentOptions());
+            var sandbox = await runtime.RunPodSandboxAsync(sandboxConfig, CancellationToken.None);
+            foreach (var c in pod.Spec.Containers)
+            {
+                var config = Translate.PodToContainer.Build(pod, c, 0, [], new Dictionary<string, string>(), "/dev/null");
+                await runtime.StartContainerAsync(await runtime.CreateContainerAsync(sandbox, config, sandboxConfig, CancellationToken.None), CancellationToken.None);
+            }
+            var other = PodBuilder.Named("other").OnNode().WithContainer("app").Build();
+            other.Metadata.Uid = "u2";
+            var otherSandbox = await runtime.RunPodSandboxAsync(Translate.PodToSandbox.Build(other, new AgentOptions()), CancellationToken.None);
+            await runtime.StartContainerAsync(await runtime.CreateContainerAsync(otherSandbox,
+                Translate.PodToContainer.Build(other, other.Spec.Containers[0], 0, [], new Dictionary<string, string>(), "/dev/null"), sandboxConfig, CancellationToken.None), CancellationToken.None);
+            var logs = Path.Combine(dir, "logs", "default_web_u1", "app");
+            Directory.CreateDirectory(logs);
+            await File.WriteAllBytesAsync(Path.Combine(logs, "0.log"), new byte[5000]);
+            var volume = Path.Combine(dir, "pods", "u1", "volumes", "kubernetes.io~empty-dir", "cache");
+            Directory.CreateDirectory(volume);
+            await File.WriteAllBytesAsync(Path.Combine(volume, "blob"), new byte[7000]);
+            var reader = new PodUsageReader(runtime, Path.Combine(dir, "logs"), uid => Path.Combine(dir, "pods", uid));
+
+            var memory = await reader.ReadAsync(pod, "memory", CancellationToken.None);
+            Assert.Equal([new ContainerUsage("app", 300 * Mi, 100 * Mi), new ContainerUsage("side", 20 * Mi, 0)], memory.Containers);
+            Assert.Equal((320 * Mi, 100 * Mi), (memory.Usage, memory.Request));
+
+            var disk = await reader.ReadAsync(pod, "ephemeral-storage", CancellationToken.None);
+            Assert.Equal([new ContainerUsage("app", 5000, 0), new ContainerUsage("side", 0, 0)], disk.Containers);
+            Assert.Equal(12000, disk.Usage);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("memory.available<100Mi,nodefs.available<10%", null)]
     [InlineData("pid.available<10", "eviction-hard: unsupported eviction signal pid.available")]
