@@ -1,48 +1,26 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Orca.Runtime.Tests;
 
 namespace Orca.E2E.Tests;
 
 /// <summary>
 /// Node-pressure eviction with real containers: the server's agent gets a memory threshold no host can
 /// meet (--eviction-hard memory.available&lt;1000Ti), so the node is under memory pressure from the start
-/// and evicts the pods it runs. Own bridge, pod subnet 10.92.x.0/24 and agent port; swept at the end.
+/// and evicts the pods it runs (an <see cref="AgentNode"/> of its own).
 /// </summary>
 public sealed class EvictionTests : IAsyncLifetime
 {
-    private readonly string _bridge = "orcav" + Guid.NewGuid().ToString("N")[..6];
-    private OrcaServer _server = null!;
+    private AgentNode _node = null!;
     private Kubectl _kubectl = null!;
 
     public async Task InitializeAsync()
     {
-        var subnet = $"10.92.{Random.Shared.Next(1, 250)}.0/24";
-        _server = await OrcaServer.StartAsync(agentArgs:
-            ["--node-name", "e2e-node", "--bridge", _bridge, "--pod-cidr", subnet, "--ip-masq=false",
-             "--agent-port", OrcaServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--eviction-hard", "memory.available<1000Ti"]);
-        _kubectl = new Kubectl(_server);
-        var tar = TestImages.BuildBusybox("docker.io/library/busybox:e2e").WriteTar(_server.DataDir, "busybox.tar");
-        var import = Process.Start(new ProcessStartInfo(OrcaServer.Binary) { ArgumentList = { "image", "import", tar, "--data-dir", _server.DataDir }, RedirectStandardOutput = true })!;
-        await import.WaitForExitAsync();
-        Assert.Equal(0, import.ExitCode);
+        _node = await AgentNode.StartAsync("orcav", "--eviction-hard", "memory.available<1000Ti");
+        _kubectl = _node.Kubectl;
     }
 
     public async Task DisposeAsync()
     {
-        try
-        {
-            if (_server.IsRunning) await _kubectl.RunAsync("delete", "pods", "--all", "-n", "default", "--timeout=60s");
-        }
-        finally
-        {
-            _kubectl.Dispose();
-            var dataDir = _server.DataDir;
-            await _server.StopProcessAsync();
-            NodeSweep.Run(dataDir, _bridge);
-            await _server.DisposeAsync();
-        }
+        if (_node is not null) await _node.DisposeAsync();
     }
 
     [Fact]

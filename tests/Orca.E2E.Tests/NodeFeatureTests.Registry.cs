@@ -18,7 +18,11 @@ public sealed partial class NodeFeatureTests
 
     private partial string[] RegistryArgs() => ["--insecure-registry", _registry!.Host];
 
-    private partial void StopRegistry() => _registry?.Dispose();
+    private partial void StopRegistry()
+    {
+        _registry?.Dispose();
+        _registry = null;
+    }
 
     [Fact]
     public async Task A_private_image_fails_to_pull_without_a_secret_and_runs_with_a_docker_registry_secret()

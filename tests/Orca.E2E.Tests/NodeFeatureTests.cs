@@ -1,52 +1,41 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Orca.Runtime.Tests;
 
 namespace Orca.E2E.Tests;
 
 /// <summary>
 /// Node agent features seen through kubectl with real containers: active deadlines, memory-backed
-/// emptyDirs, pulls from a password-protected registry with imagePullSecrets. One server (own bridge,
-/// pod subnet 10.92.x.0/24, agent port) for the class; everything is swept at the end.
+/// emptyDirs, pulls from a password-protected registry with imagePullSecrets. One <see cref="AgentNode"/>
+/// for the class.
 /// </summary>
 public sealed partial class NodeFeatureTests : IAsyncLifetime
 {
-    private readonly string _bridge = "orcaf" + Guid.NewGuid().ToString("N")[..6];
-    private OrcaServer _server = null!;
+    private AgentNode _node = null!;
     private Kubectl _kubectl = null!;
+    private OrcaServer _server = null!;
 
     public async Task InitializeAsync()
     {
         await StartRegistryAsync();
-        var subnet = $"10.92.{Random.Shared.Next(1, 250)}.0/24";
-        _server = await OrcaServer.StartAsync(agentArgs:
-            ["--node-name", "e2e-node", "--bridge", _bridge, "--pod-cidr", subnet, "--ip-masq=false",
-             "--agent-port", OrcaServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), .. RegistryArgs()]);
-        _kubectl = new Kubectl(_server);
-        var tar = TestImages.BuildBusybox("docker.io/library/busybox:e2e").WriteTar(_server.DataDir, "busybox.tar");
-        var import = Process.Start(new ProcessStartInfo(OrcaServer.Binary) { ArgumentList = { "image", "import", tar, "--data-dir", _server.DataDir }, RedirectStandardOutput = true })!;
-        await import.WaitForExitAsync();
-        Assert.Equal(0, import.ExitCode);
-        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out == "True",
-            TimeSpan.FromSeconds(60), "node e2e-node Ready");
+        try
+        {
+            _node = await AgentNode.StartAsync("orcaf", RegistryArgs());
+        }
+        catch
+        {
+            StopRegistry();
+            throw;
+        }
+        (_server, _kubectl) = (_node.Server, _node.Kubectl);
     }
 
     public async Task DisposeAsync()
     {
         try
         {
-            if (_server is { IsRunning: true }) await _kubectl.RunAsync("delete", "pods", "--all", "-n", "default", "--timeout=60s");
+            if (_node is not null) await _node.DisposeAsync();
         }
         finally
         {
-            _kubectl?.Dispose();
-            if (_server is not null)
-            {
-                var dataDir = _server.DataDir;
-                await _server.StopProcessAsync();
-                NodeSweep.Run(dataDir, _bridge);
-                await _server.DisposeAsync();
-            }
             StopRegistry();
         }
     }
