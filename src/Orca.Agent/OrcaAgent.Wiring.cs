@@ -81,7 +81,7 @@ public sealed partial class OrcaAgent
             if (nodeStatus.Node is { } node) recorder.Event(node, type, reason, message);
         };
         var imageGc = new ImageGarbageCollector(images, runtime, images.ImageFsInfoAsync, options, nodeEvents, time, logger);
-        eviction = Eviction(options, images, runtime, workers, imageGc, volumes, events, nodeEvents, time, logger);
+        eviction = CreateEviction(options, images, runtime, workers, imageGc, volumes, events, nodeEvents, time, logger);
         var watcher = new RuntimeWatcher(runtime, workers, probes, () => informer.HasSynced, options, time, logger);
         Run(lease.RunAsync);
         Run(nodeStatus.RunAsync);
@@ -92,7 +92,7 @@ public sealed partial class OrcaAgent
         if (staticPods is not null) Run(c => StaticLoopAsync(staticPods, workers, options, time, logger, c));
     }
 
-    private EvictionManager Eviction(AgentOptions options, IImageService images, IRuntimeService runtime, PodWorkers workers,
+    private EvictionManager CreateEviction(AgentOptions options, IImageService images, IRuntimeService runtime, PodWorkers workers,
         ImageGarbageCollector imageGc, PodVolumes volumes, PodEventSink events, NodeEventSink nodeEvents, TimeProvider time, ILogger logger)
     {
         string? imageFsPath = null;

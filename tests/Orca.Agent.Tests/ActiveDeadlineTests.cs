@@ -61,8 +61,7 @@ public sealed class ActiveDeadlineTests
         var started = running.Status.StartTime!.Value;
         var stoppedAt = failed.Status.ContainerStatuses![0].State!.Terminated!.FinishedAt!.Value;
         Assert.True(stoppedAt - started >= TimeSpan.FromSeconds(60), $"stopped {stoppedAt - started} after start");
-        var events = (await h.Client.Resource<Event>().ListAsync("default")).Items;
-        Assert.Contains(events, e => e is { Type: "Normal", Reason: "DeadlineExceeded", Message: "Pod was active on the node longer than the specified deadline" });
+        await h.EventuallyEventsAsync(e => e is { Type: "Normal", Reason: "DeadlineExceeded", Message: "Pod was active on the node longer than the specified deadline" });
         // restartPolicy Always does not bring the container back once the pod failed.
         Assert.Single(h.Runtime.Locked(r => r.Starts.ToList()));
     }

@@ -235,8 +235,7 @@ public sealed class EvictionTests
         Assert.Equal(("True", "TerminationByKubelet"), (disruption.Status, disruption.Reason));
         var stop = h.Runtime.Locked(r => r.Stops.Single());
         Assert.True(stop.Timeout <= TimeSpan.FromSeconds(2), $"evicted without the grace period: stopped with {stop.Timeout}");
-        var events = (await h.Client.Resource<Event>().ListAsync("default")).Items;
-        Assert.Contains(events, e => e is { Type: "Warning", Reason: "Evicted" } && e.InvolvedObject.Name == "victim");
+        await h.EventuallyEventsAsync(e => e is { Type: "Warning", Reason: "Evicted" } && e.InvolvedObject.Name == "victim");
         await h.EventuallyAsync(async () => (await h.Client.Resource<Api.Core.Node>().GetAsync(null, AgentHarness.Node)).Status.Conditions!
             .Any(c => c is { Type: "MemoryPressure", Status: "True", Reason: "KubeletHasInsufficientMemory" }), "MemoryPressure True", tick: TimeSpan.FromSeconds(10));
     }

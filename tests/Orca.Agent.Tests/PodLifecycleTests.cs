@@ -88,9 +88,9 @@ public sealed class PodLifecycleTests
 
         await h.PodWhenAsync("bad", p => p.Status.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff", "ImagePullBackOff", tick: TimeSpan.Zero);
         Assert.Equal(1, h.Images.PullCount);
-        var events = await h.Client.Resource<Event>().ListAsync("default");
-        Assert.Contains(events.Items, e => e.Reason == "Failed" && e.Message == "Error: ErrImagePull");
-        Assert.Contains(events.Items, e => e.Reason == "Pulling" && e.Message == "Pulling image \"nope:1\"");
+        // Events are posted in the background: wait for them rather than read them at once.
+        await h.EventuallyEventsAsync(e => e.Reason == "Failed" && e.Message == "Error: ErrImagePull");
+        await h.EventuallyEventsAsync(e => e.Reason == "Pulling" && e.Message == "Pulling image \"nope:1\"");
 
         await h.EventuallyAsync(() => Task.FromResult(h.Images.PullCount >= 2), "a second pull after the back-off");
     }
