@@ -66,6 +66,35 @@ public sealed record AgentOptions
     /// <summary>Cluster domain for DNS search paths. Default cluster.local.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
 
+    /// <summary>Image garbage collection starts when the image filesystem is this full (percent). Default 85; 100 disables it.</summary>
+    public int ImageGCHighThresholdPercent { get; init; } = 85;
+
+    /// <summary>Image garbage collection frees space until the image filesystem is under this (percent). Default 80.</summary>
+    public int ImageGCLowThresholdPercent { get; init; } = 80;
+
+    /// <summary>An unused image is not collected before it was known this long. Default 2 min.</summary>
+    public TimeSpan ImageMinimumGCAge { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often image filesystem usage is checked. Default 5 min.</summary>
+    public TimeSpan ImageGCPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Hard eviction thresholds: signal → quantity ("100Mi") or percentage of capacity ("10%"). Signals:
+    /// memory.available, nodefs.available, nodefs.inodesFree, imagefs.available, imagefs.inodesFree.
+    /// Default (the kubelet's): memory.available 100Mi, nodefs.available 10%, imagefs.available 15%,
+    /// nodefs.inodesFree 5%. Empty disables node-pressure eviction.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EvictionHard { get; init; } = Eviction.EvictionSignals.Defaults;
+
+    /// <summary>How often eviction signals are observed (and at most one pod evicted). Default 10 s.</summary>
+    public TimeSpan EvictionMonitoringPeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A pressure condition stays True this long after its threshold was last crossed. Default 5 min.</summary>
+    public TimeSpan EvictionPressureTransitionPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Parses the kubelet's --eviction-hard form "memory.available&lt;100Mi,nodefs.available&lt;10%"; throws ArgumentException on a malformed entry.</summary>
+    public static IReadOnlyDictionary<string, string> ParseEvictionHard(string flag) => Eviction.EvictionSignals.ParseFlag(flag);
+
     internal string ResolvedNodeName => (NodeName ?? System.Net.Dns.GetHostName()).ToLowerInvariant();
 
     internal string ResolvedStaticPodDir => StaticPodDir ?? Path.Combine(DataDir, "manifests");
@@ -75,8 +104,16 @@ public sealed record AgentOptions
         if (string.IsNullOrWhiteSpace(DataDir)) throw new ArgumentException("AgentOptions.DataDir is required");
         if (PodsPerNode <= 0) throw new ArgumentException("AgentOptions.PodsPerNode must be positive");
         if (Workers <= 0) throw new ArgumentException("AgentOptions.Workers must be positive");
+        Eviction.EvictionSignals.Parse(EvictionHard);
+        if (ImageGCHighThresholdPercent is < 0 or > 100)
+            throw new ArgumentException($"imageGCHighThresholdPercent (--image-gc-high-threshold) must be between 0 and 100, got {ImageGCHighThresholdPercent}");
+        if (ImageGCLowThresholdPercent is < 0 or > 100)
+            throw new ArgumentException($"imageGCLowThresholdPercent (--image-gc-low-threshold) must be between 0 and 100, got {ImageGCLowThresholdPercent}");
+        if (ImageGCLowThresholdPercent >= ImageGCHighThresholdPercent && ImageGCHighThresholdPercent < 100)
+            throw new ArgumentException($"imageGCLowThresholdPercent (--image-gc-low-threshold) must be less than imageGCHighThresholdPercent (--image-gc-high-threshold)");
         foreach (var (name, value) in new[] { (nameof(LeaseRenewInterval), LeaseRenewInterval), (nameof(RelistPeriod), RelistPeriod),
-            (nameof(NodeStatusUpdateFrequency), NodeStatusUpdateFrequency), (nameof(BackoffInitial), BackoffInitial) })
+            (nameof(NodeStatusUpdateFrequency), NodeStatusUpdateFrequency), (nameof(BackoffInitial), BackoffInitial), (nameof(ImageGCPeriod), ImageGCPeriod),
+            (nameof(EvictionMonitoringPeriod), EvictionMonitoringPeriod) })
         {
             if (value <= TimeSpan.Zero) throw new ArgumentException($"AgentOptions.{name} must be positive");
         }

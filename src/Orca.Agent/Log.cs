@@ -40,4 +40,25 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Debug, "Probe {Probe} of {Container} in {Pod}: {Result} {Message}")]
     public static partial void ProbeResult(ILogger logger, string probe, string container, string pod, string result, string message);
+
+    [LoggerMessage(40, LogLevel.Information, "Image filesystem usage {Used}% is at or over the high threshold {High}%: freeing {Bytes} bytes")]
+    public static partial void ImageGcStarting(ILogger logger, long used, int high, long bytes);
+
+    [LoggerMessage(41, LogLevel.Information, "Removing unused image {Image} ({Size} bytes)")]
+    public static partial void ImageRemoved(ILogger logger, string image, long size);
+
+    [LoggerMessage(42, LogLevel.Warning, "Image garbage collection failed")]
+    public static partial void ImageGcFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(50, LogLevel.Warning, "Eviction threshold {Threshold} crossed (available {Available})")]
+    public static partial void ThresholdCrossed(ILogger logger, string threshold, long available);
+
+    [LoggerMessage(51, LogLevel.Warning, "Evicting pod {Pod}: {Message}")]
+    public static partial void Evicting(ILogger logger, string pod, string message);
+
+    [LoggerMessage(52, LogLevel.Warning, "Eviction threshold {Threshold} crossed but no pod can be evicted")]
+    public static partial void NothingToEvict(ILogger logger, string threshold);
+
+    [LoggerMessage(53, LogLevel.Warning, "Eviction pass failed")]
+    public static partial void EvictionFailed(ILogger logger, Exception e);
 }

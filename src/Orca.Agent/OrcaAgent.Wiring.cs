@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Orca.Agent.Eviction;
+using Orca.Agent.Images;
 using Orca.Agent.Node;
 using Orca.Agent.Pods;
 using Orca.Agent.Probes;
@@ -20,6 +22,7 @@ public sealed partial class OrcaAgent
     {
         var logger = loggers.CreateLogger("Orca.Agent");
         var facts = HostFacts.Read(options.DataDir);
+        EvictionManager? eviction = null;
         Directory.CreateDirectory(options.DataDir);
         var nodeStatus = new NodeStatusManager(client, NodeName,
         [
@@ -27,7 +30,7 @@ public sealed partial class OrcaAgent
             NodeStatusSetters.Addresses(() => facts.InternalIp, () => NodeName),
             NodeStatusSetters.NodeInfo(() => facts, () => (runtime.RuntimeName, runtime.RuntimeVersion)),
             NodeStatusSetters.DaemonEndpoints(options.Port),
-            NodeStatusSetters.Conditions(time.GetUtcNow, () => null),
+            NodeStatusSetters.Conditions(time.GetUtcNow, () => null, () => eviction?.MemoryPressure == true, () => eviction?.DiskPressure == true),
         ], options, time, logger);
         await nodeStatus.RegisterUntilDoneAsync(ct);
         Func<string?> nodeUid = () => nodeStatus.Node?.Metadata.Uid;
@@ -46,21 +49,22 @@ public sealed partial class OrcaAgent
         _owned.Add(probes);
         var sources = ConfigSources(client);
         var hooks = new HookRunner(actions, time);
-        var volumes = new PodVolumes(options.DataDir, sources);
+        var volumes = new PodVolumes(options.DataDir, sources,
+            () => nodeStatus.Node?.Status.Allocatable?.TryGetValue("memory", out var m) == true ? m.Value() : facts.MemoryBytes);
         var crash = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
         var pulls = new Backoff(options.BackoffInitial, options.BackoffMax, options.BackoffReset, time);
         var env = new EnvResolver(sources, resource => nodeStatus.Node?.Status.Allocatable?.GetValueOrDefault(resource) ?? Quantity.Zero);
-        var starter = new ContainerStarter(runtime, new ImagePuller(images, pulls, events, time), env, volumes, hooks, events, () => facts.InternalIp, options);
+        var starter = new ContainerStarter(runtime, new ImagePuller(images, pulls, events, time, new PullSecrets(sources, events)), env, volumes, hooks, events, () => facts.InternalIp, options);
         var killer = new PodKiller(runtime, hooks, events, time);
         var syncer = new PodSyncer(runtime, starter, killer, probes, crash, events, options, time);
         var staticPods = options.ResolvedStaticPodDir.Length == 0 ? null
             : new StaticPods(options.ResolvedStaticPodDir, NodeName, nodeUid, client, logger);
         var terminator = new PodTerminator(runtime, killer, crash, client,
-            (rec, c) => staticPods?.DeleteMirrorAsync(rec.Pod, c) ?? Task.CompletedTask, volumes.PodDir);
+            (rec, c) => staticPods?.DeleteMirrorAsync(rec.Pod, c) ?? Task.CompletedTask, volumes.RemovePodDir);
         var containerStatuses = new ContainerStatusBuilder(c => TerminationMessages.Read(c, options.PodLogDir), probes.Ready, probes.Started);
         var statuses = new PodStatusBuilder(containerStatuses, () => facts.InternalIp, time);
         _queue = new WorkQueue<string>(time);
-        workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, options, logger);
+        workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, new ActiveDeadline(events, time), options, logger);
 
         var informer = new SharedInformer<Pod>(client, new InformerOptions { FieldSelector = $"spec.nodeName={NodeName}" }, time);
         _owned.Add(informer);
@@ -72,12 +76,38 @@ public sealed partial class OrcaAgent
         await informer.WaitForSyncAsync(ct);
         if (staticPods is not null) await ScanStaticAsync(staticPods, workers, logger, ct);
 
+        NodeEventSink nodeEvents = (type, reason, message) =>
+        {
+            if (nodeStatus.Node is { } node) recorder.Event(node, type, reason, message);
+        };
+        var imageGc = new ImageGarbageCollector(images, runtime, images.ImageFsInfoAsync, options, nodeEvents, time, logger);
+        eviction = CreateEviction(options, images, runtime, workers, imageGc, volumes, events, nodeEvents, time, logger);
         var watcher = new RuntimeWatcher(runtime, workers, probes, () => informer.HasSynced, options, time, logger);
         Run(lease.RunAsync);
         Run(nodeStatus.RunAsync);
         Run(workers.RunAsync);
         Run(watcher.RunAsync);
+        Run(imageGc.RunAsync);
+        Run(eviction.RunAsync);
         if (staticPods is not null) Run(c => StaticLoopAsync(staticPods, workers, options, time, logger, c));
+    }
+
+    private EvictionManager CreateEviction(AgentOptions options, IImageService images, IRuntimeService runtime, PodWorkers workers,
+        ImageGarbageCollector imageGc, PodVolumes volumes, PodEventSink events, NodeEventSink nodeEvents, TimeProvider time, ILogger logger)
+    {
+        string? imageFsPath = null;
+        var usage = new PodUsageReader(runtime, options.PodLogDir, volumes.PodDir);
+        return new EvictionManager(EvictionSignals.Parse(options.EvictionHard),
+            async ct => HostObserver.Observe(options.DataDir, imageFsPath ??= await ImageFsPathAsync(images, options.DataDir, ct)),
+            workers.EvictionCandidates, usage.ReadAsync, async ct => await imageGc.DeleteUnusedAsync(ct),
+            (pod, verdict) => workers.Fail(pod.Metadata.Uid ?? "", verdict), events, nodeEvents, NodeName, options, time, logger);
+    }
+
+    /// <summary>The image store's directory (the image filesystem), or the data dir when the store names none that exists.</summary>
+    private static async Task<string> ImageFsPathAsync(IImageService images, string dataDir, CancellationToken ct)
+    {
+        var path = (await images.ImageFsInfoAsync(ct)).Path;
+        return Directory.Exists(path) ? path : dataDir;
     }
 
     private sealed class Disposer(Action dispose) : IAsyncDisposable

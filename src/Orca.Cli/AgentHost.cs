@@ -23,8 +23,30 @@ internal sealed record AgentHostOptions
     /// <summary>Masquerade pod traffic leaving the node (the bridge plugin's ipMasq). Default true.</summary>
     public bool IpMasquerade { get; init; } = true;
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+    /// <summary>The OCI runtime, runc (default) or crun (cgroup v2 hosts only).</summary>
+    public string Runtime { get; init; } = OciRuntimes.Runc;
+    /// <summary>Image garbage collection thresholds, percent of the image filesystem (kubelet defaults 85 / 80).</summary>
+    public int ImageGcHighThreshold { get; init; } = 85;
+    public int ImageGcLowThreshold { get; init; } = 80;
+    /// <summary>--eviction-hard "memory.available&lt;100Mi,nodefs.available&lt;10%": replaces the kubelet's defaults when given.</summary>
+    public IReadOnlyDictionary<string, string>? EvictionHard { get; init; }
 
-    public static AgentHostOptions FromFlags(Flags flags, string dataDir) => new()
+    /// <summary>
+    /// Reads the agent flags. An unknown --runtime, crun on a cgroup v1 host, or image GC thresholds out
+    /// of order are an <see cref="ArgumentException"/> at once: the command fails before anything starts.
+    /// </summary>
+    public static AgentHostOptions FromFlags(Flags flags, string dataDir)
+    {
+        var options = Read(flags, dataDir);
+        if (!OciRuntimes.Names.Contains(options.Runtime))
+            throw new ArgumentException($"--runtime {options.Runtime}: unknown OCI runtime (use {string.Join(" or ", OciRuntimes.Names)})");
+        if (OciRuntimes.HostProblem(options.Runtime, "/sys/fs/cgroup") is { } problem)
+            throw new ArgumentException($"--runtime {options.Runtime}: {problem}");
+        options.Agent(0).Validate();
+        return options;
+    }
+
+    private static AgentHostOptions Read(Flags flags, string dataDir) => new()
     {
         DataDir = dataDir,
         NodeName = flags.Get("node-name"),
@@ -33,7 +55,31 @@ internal sealed record AgentHostOptions
         Bridge = flags.Get("bridge") ?? "orca0",
         IpMasquerade = flags.Get("ip-masq") is not "false",
         InsecureRegistries = flags.Get("insecure-registry")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        Runtime = flags.Get("runtime") ?? OciRuntimes.Runc,
+        ImageGcHighThreshold = Percent(flags, "image-gc-high-threshold", 85),
+        ImageGcLowThreshold = Percent(flags, "image-gc-low-threshold", 80),
+        EvictionHard = flags.Get("eviction-hard") is { } hard ? AgentOptions.ParseEvictionHard(hard) : null,
     };
+
+    /// <summary>The node agent's options from these flags.</summary>
+    public AgentOptions Agent(int streamingPort)
+    {
+        var options = new AgentOptions
+        {
+            NodeName = NodeName,
+            DataDir = Path.Combine(DataDir, "agent"),
+            Port = streamingPort,
+            PodLogDir = Path.Combine(DataDir, "pod-logs"),
+            ImageGCHighThresholdPercent = ImageGcHighThreshold,
+            ImageGCLowThresholdPercent = ImageGcLowThreshold,
+        };
+        return EvictionHard is null ? options : options with { EvictionHard = EvictionHard };
+    }
+
+    private static int Percent(Flags flags, string name, int fallback) =>
+        flags.Get(name) is not { } text ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new ArgumentException($"--{name} {text}: not a whole number of percent");
 }
 
 /// <summary>
@@ -56,6 +102,7 @@ internal sealed class AgentHost : IAsyncDisposable
             var runtime = new RuncRuntime(new RuncRuntimeOptions
             {
                 Root = Path.Combine(options.DataDir, "runtime"),
+                Runtime = options.Runtime,
                 CniConfDir = Path.Combine(options.DataDir, "cni"),
                 PodSubnet = options.PodCidr,
                 BridgeName = options.Bridge,
@@ -64,13 +111,7 @@ internal sealed class AgentHost : IAsyncDisposable
             }, images);
             var streaming = await StreamingServer.StartAsync(IPAddress.Any, options.Port, clusterCa, runtime, loggers, cancellationToken);
             host._parts.Add(streaming);
-            var agent = await OrcaAgent.StartAsync(new AgentOptions
-            {
-                NodeName = options.NodeName,
-                DataDir = Path.Combine(options.DataDir, "agent"),
-                Port = streaming.Port,
-                PodLogDir = Path.Combine(options.DataDir, "pod-logs"),
-            }, client, runtime, images, TimeProvider.System, loggers, cancellationToken);
+            var agent = await OrcaAgent.StartAsync(options.Agent(streaming.Port), client, runtime, images, TimeProvider.System, loggers, cancellationToken);
             host._parts.Add(agent);
             host.NodeName = agent.NodeName;
             return host;

@@ -10,7 +10,9 @@ internal static class Commands
           server     run the control plane (API server on an embedded SQLite store) and a node agent for this machine
                      --data-dir DIR (default /var/lib/orca)  --port N (default 6443)  --bind ADDR (default 127.0.0.1)
                      --disable-agent  --node-name N  --agent-port N (10250)  --pod-cidr CIDR (10.88.0.0/16)  --bridge NAME (orca0)
-                     --ip-masq=false  --insecure-registry HOST[:PORT],…
+                     --ip-masq=false  --insecure-registry HOST[:PORT],…  --runtime runc|crun (runc; crun needs cgroup v2)
+                     --image-gc-high-threshold PCT (85)  --image-gc-low-threshold PCT (80)
+                     --eviction-hard "memory.available<100Mi,nodefs.available<10%,imagefs.available<15%,nodefs.inodesFree<5%" (these defaults)
           agent      run a node agent alone: --server URL --token T [--ca-file F] [--node-name N] [--data-dir D] (+ the agent flags above)
         {SimCommand.Usage}
           image      manage the image store: import FILE | ls | rm REF  [--data-dir DIR]

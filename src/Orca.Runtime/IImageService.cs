@@ -48,5 +48,8 @@ public sealed record UnpackedImage(ImageInfo Image, ImageConfig Config, IReadOnl
 
 public sealed record ImageFsInfo(string Path, long UsedBytes, long CapacityBytes, long AvailableBytes);
 
-/// <summary>Registry credentials (from imagePullSecrets): basic auth or an identity token.</summary>
-public sealed record RegistryCredentials(string? Username, string? Password, string? IdentityToken = null);
+/// <summary>
+/// Registry credentials (from imagePullSecrets): basic auth (also used to fetch a bearer token), an
+/// identity (refresh) token exchanged for a bearer token, or a registry token sent as the bearer token itself.
+/// </summary>
+public sealed record RegistryCredentials(string? Username, string? Password, string? IdentityToken = null, string? RegistryToken = null);

@@ -44,14 +44,14 @@ public sealed partial class RuncRuntime : IRuntimeService
         _conmon = new ConmonLauncher(options.ConmonPath, options.CommandTimeout, _time);
         _cni = new CniClient(options.CniBinDir, options.CommandTimeout);
         _netns = new NetnsClient("unshare", options.CommandTimeout);
-        _cgroups = CgroupDriver.Detect();
+        _cgroups = CgroupDriver.Detect(options.CgroupMountRoot);
         _version = new Lazy<string>(() => _runc.VersionAsync(CancellationToken.None).GetAwaiter().GetResult());
         _network = new Lazy<JsonObject>(() => CniNetwork.LoadOrCreate(_options, _store.IpamDir), LazyThreadSafetyMode.PublicationOnly);
     }
 
-    public string RuntimeName => "runc";
+    public string RuntimeName => _options.Runtime;
 
-    /// <summary>runc's version (runs `runc --version` once).</summary>
+    /// <summary>The OCI runtime's version (runs `runc --version` or `crun --version` once).</summary>
     public string RuntimeVersion => _version.Value;
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

@@ -9,8 +9,20 @@ public sealed record RuncRuntimeOptions
     /// <summary>State directory (sandboxes, containers, bundles, netns files, exit files), e.g. &lt;dataDir&gt;/runtime.</summary>
     public required string Root { get; init; }
 
-    /// <summary>The OCI runtime binary. Default /usr/sbin/runc.</summary>
-    public string RuntimePath { get; init; } = "/usr/sbin/runc";
+    /// <summary>The OCI runtime: "runc" (default) or "crun" (cgroup v2 hosts only); see <see cref="OciRuntimes"/>.</summary>
+    public string Runtime { get; init; } = OciRuntimes.Runc;
+
+    /// <summary>The OCI runtime binary. Default: the runtime's Debian path (/usr/sbin/runc, /usr/bin/crun).</summary>
+    public string RuntimePath
+    {
+        get => _runtimePath ?? OciRuntimes.DefaultPath(Runtime);
+        init => _runtimePath = value;
+    }
+
+    private readonly string? _runtimePath;
+
+    /// <summary>Where the cgroup file system is mounted (v2 when it holds cgroup.controllers). Default /sys/fs/cgroup.</summary>
+    public string CgroupMountRoot { get; init; } = "/sys/fs/cgroup";
 
     /// <summary>The container monitor. Default /usr/bin/conmon.</summary>
     public string ConmonPath { get; init; } = "/usr/bin/conmon";
@@ -53,6 +65,10 @@ public sealed record RuncRuntimeOptions
     {
         if (!Path.IsPathRooted(Root))
             throw new ArgumentException($"Root must be an absolute path, got '{Root}'", nameof(Root));
+        if (!OciRuntimes.Names.Contains(Runtime))
+            throw new ArgumentException($"unknown OCI runtime \"{Runtime}\" (known: {string.Join(", ", OciRuntimes.Names)})", nameof(Runtime));
+        if (OciRuntimes.HostProblem(Runtime, CgroupMountRoot) is { } problem)
+            throw new ArgumentException(problem, nameof(Runtime));
         foreach (var (name, path) in new[] { (nameof(RuntimePath), RuntimePath), (nameof(ConmonPath), ConmonPath), (nameof(PausePath), PausePath) })
             if (!File.Exists(path))
                 throw new ArgumentException($"{name} '{path}' does not exist", name);

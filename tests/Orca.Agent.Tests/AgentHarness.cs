@@ -52,7 +52,8 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public async Task StartAgentAsync(Func<AgentOptions, AgentOptions>? configure = null)
     {
-        var options = new AgentOptions { NodeName = Node, DataDir = DataDir, PodLogDir = Path.Combine(_dir, "logs") };
+        // Node-pressure eviction observes the real host: off unless a test turns it on, so other tests do not depend on the machine's free memory and disk.
+        var options = new AgentOptions { NodeName = Node, DataDir = DataDir, PodLogDir = Path.Combine(_dir, "logs"), EvictionHard = new Dictionary<string, string>() };
         Agent = await OrcaAgent.StartAsync(configure?.Invoke(options) ?? options, Client, Runtime, Images, Clock, NullLoggerFactory.Instance, CancellationToken.None);
     }
 
@@ -100,6 +101,14 @@ internal sealed class AgentHarness : IAsyncDisposable
             Assert.Fail($"timed out waiting for {name}: {what}; last status: {(last is null ? "none" : Orca.Api.Json.ApiJson.SerializeToString(last.Status))}");
         }
         return last!;
+    }
+
+    /// <summary>Waits (advancing the clock) for an event in namespace default that matches, and returns it.</summary>
+    public async Task<Api.Core.Event> EventuallyEventsAsync(Func<Api.Core.Event, bool> match)
+    {
+        Api.Core.Event? found = null;
+        await EventuallyAsync(async () => (found = (await Client.Resource<Api.Core.Event>().ListAsync("default")).Items.FirstOrDefault(match)) is not null, "event");
+        return found!;
     }
 
     public async ValueTask DisposeAsync()

@@ -88,9 +88,9 @@ public sealed class PodLifecycleTests
 
         await h.PodWhenAsync("bad", p => p.Status.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff", "ImagePullBackOff", tick: TimeSpan.Zero);
         Assert.Equal(1, h.Images.PullCount);
-        var events = await h.Client.Resource<Event>().ListAsync("default");
-        Assert.Contains(events.Items, e => e.Reason == "Failed" && e.Message == "Error: ErrImagePull");
-        Assert.Contains(events.Items, e => e.Reason == "Pulling" && e.Message == "Pulling image \"nope:1\"");
+        // Events are posted in the background: wait for them rather than read them at once.
+        await h.EventuallyEventsAsync(e => e.Reason == "Failed" && e.Message == "Error: ErrImagePull");
+        await h.EventuallyEventsAsync(e => e.Reason == "Pulling" && e.Message == "Pulling image \"nope:1\"");
 
         await h.EventuallyAsync(() => Task.FromResult(h.Images.PullCount >= 2), "a second pull after the back-off");
     }
@@ -111,7 +111,8 @@ public sealed class PodCompletionTests
         var pod = await h.PodWhenAsync("job", p => p.Status.Phase == "Succeeded", "Succeeded");
 
         Assert.Equal(["init", "proxy", "app"], h.Runtime.Locked(r => r.Starts.Select(s => s.Name).ToList()));
-        Assert.Contains(h.Runtime.Locked(r => r.Stops.ToList()), s => s.Name == "proxy");
+        // The phase is written before the sidecar is stopped.
+        await h.EventuallyAsync(() => Task.FromResult(h.Runtime.Locked(r => r.Stops.Any(s => s.Name == "proxy"))), "proxy stopped", tick: TimeSpan.Zero);
         Assert.Equal("False", PodLifecycleTests.Cond(pod, "Ready"));
         Assert.Equal("PodCompleted", pod.Status.Conditions!.Single(c => c.Type == "Ready").Reason);
         Assert.Equal("Completed", pod.Status.ContainerStatuses![0].State!.Terminated!.Reason);

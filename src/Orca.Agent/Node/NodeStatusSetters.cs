@@ -57,13 +57,18 @@ internal static class NodeStatusSetters
     public static NodeStatusSetter DaemonEndpoints(int port) => node =>
         node.Status.DaemonEndpoints = new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = port } };
 
-    /// <summary>Ready follows <paramref name="runtimeError"/> (null: healthy); pressure conditions are reported False.</summary>
-    public static NodeStatusSetter Conditions(Func<DateTimeOffset> now, Func<string?> runtimeError) => node =>
+    /// <summary>
+    /// Ready follows <paramref name="runtimeError"/> (null: healthy); MemoryPressure and DiskPressure follow
+    /// the eviction manager; PIDPressure is reported False.
+    /// </summary>
+    public static NodeStatusSetter Conditions(Func<DateTimeOffset> now, Func<string?> runtimeError, Func<bool>? memoryPressure = null, Func<bool>? diskPressure = null) => node =>
     {
         var at = now();
         var error = runtimeError();
-        Set(node, at, "MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available");
-        Set(node, at, "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure");
+        if (memoryPressure?.Invoke() == true) Set(node, at, "MemoryPressure", "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available");
+        else Set(node, at, "MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available");
+        if (diskPressure?.Invoke() == true) Set(node, at, "DiskPressure", "True", "KubeletHasDiskPressure", "kubelet has disk pressure");
+        else Set(node, at, "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure");
         Set(node, at, "PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available");
         if (error is null) Set(node, at, "Ready", "True", "KubeletReady", "kubelet is posting ready status");
         else Set(node, at, "Ready", "False", "KubeletNotReady", error);

@@ -1,3 +1,4 @@
+using Orca.Agent.Images;
 using Orca.Api.Core;
 using Orca.Runtime;
 
@@ -8,7 +9,7 @@ namespace Orca.Agent.Pods;
 /// as Kubernetes does from the tag). Failures are values: the waiting reason and message the container
 /// shows (ErrImagePull, then ImagePullBackOff while the per-image back-off lasts; ErrImageNeverPull).
 /// </summary>
-internal sealed class ImagePuller(IImageService images, Backoff backoff, PodEventSink events, TimeProvider time)
+internal sealed class ImagePuller(IImageService images, Backoff backoff, PodEventSink events, TimeProvider time, PullSecrets secrets)
 {
     private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
 
@@ -40,7 +41,7 @@ internal sealed class ImagePuller(IImageService images, Backoff backoff, PodEven
         var started = time.GetUtcNow();
         try
         {
-            var info = await images.PullImageAsync(image, null, ct);
+            var info = await PullAsync(pod, image, ct);
             var took = GoDuration.Format(time.GetUtcNow() - started);
             events(pod, "Normal", "Pulled", $"Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {info.Size} bytes.");
             lock (_lastFailure) _lastFailure.Remove(key);
@@ -54,6 +55,31 @@ internal sealed class ImagePuller(IImageService images, Backoff backoff, PodEven
             events(pod, "Warning", "Failed", "Error: ErrImagePull");
             return ("ErrImagePull", e.Message, delay);
         }
+    }
+
+    /// <summary>
+    /// Pulls with each credential the pod's pull secrets hold for the image, most specific first, until one
+    /// works (anonymously when none match), as the kubelet does; all failing gives their errors together.
+    /// </summary>
+    private async Task<ImageInfo> PullAsync(Pod pod, string image, CancellationToken ct)
+    {
+        var keyring = await secrets.KeyringAsync(pod, ct);
+        var candidates = keyring.Lookup(image);
+        if (candidates.Count == 0) return await images.PullImageAsync(image, null, ct);
+        var errors = new List<Exception>();
+        foreach (var credentials in candidates)
+        {
+            try
+            {
+                return await images.PullImageAsync(image, credentials, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors.Add(e);
+            }
+        }
+        if (errors.Count == 1) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors[0]);
+        throw new IOException($"[{string.Join(", ", errors.Select(e => e.Message))}]");
     }
 
     private DateTimeOffset? LastFailure(string key)

@@ -6,7 +6,8 @@ namespace Orca.Agent.Pods;
 /// The agent's memory of one pod (keyed by uid): the latest spec from its source, the worker state,
 /// and what the last sync decided that the runtime cannot tell (why a container is waiting). Touched
 /// only by the worker that holds the pod's key (the work queue serializes them), except
-/// <see cref="Pod"/> and <see cref="Gone"/>, which sources set under the workers' lock.
+/// <see cref="Pod"/> and <see cref="Gone"/>, which sources set under the workers' lock, and
+/// <see cref="Verdict"/>, which the evictor may also set (once) under that lock.
 /// </summary>
 internal sealed class PodRecord(Pod pod, bool isStatic)
 {
@@ -28,6 +29,9 @@ internal sealed class PodRecord(Pod pod, bool isStatic)
 
     /// <summary>Set when a regular init container failed under restartPolicy Never.</summary>
     public bool InitFailed { get; set; }
+
+    /// <summary>The agent decided the pod failed (active deadline, eviction); null while it may run.</summary>
+    public PodVerdict? Verdict { get; set; }
 
     public DateTimeOffset? StartTime { get; set; }
 

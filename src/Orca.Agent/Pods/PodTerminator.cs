@@ -7,12 +7,12 @@ namespace Orca.Agent.Pods;
 
 /// <summary>
 /// Ends pods: graceful kill with the pod's remaining grace period, sandbox removal, the pod's directory
-/// removed, and (for API pods being deleted) the final DELETE with gracePeriodSeconds=0 and a uid
+/// removed (its tmpfs volumes unmounted first), and (for API pods being deleted) the final DELETE with gracePeriodSeconds=0 and a uid
 /// precondition so that a new pod of the same name is never deleted by mistake.
 /// </summary>
 internal sealed class PodTerminator(
     IRuntimeService runtime, PodKiller killer, Backoff crashBackoff, KubeClient client,
-    Func<PodRecord, CancellationToken, Task> staticPodGone, Func<string, string> podDir)
+    Func<PodRecord, CancellationToken, Task> staticPodGone, Action<string> removePodDir)
 {
     private readonly ResourceClient<Pod> _pods = client.Resource<Pod>();
 
@@ -22,7 +22,7 @@ internal sealed class PodTerminator(
         var view = await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
         await killer.KillAsync(pod, view, Grace(pod), removeSandbox: true, ct);
         crashBackoff.Forget(rec.Uid + "/");
-        TryDelete(podDir(rec.Uid));
+        TryRemove(removePodDir, rec.Uid);
         if (rec.IsStatic)
         {
             if (rec.Gone) await staticPodGone(rec, ct);
@@ -39,13 +39,19 @@ internal sealed class PodTerminator(
         }
     }
 
-    /// <summary>Stops what still runs of a finished pod (sidecars); keeps the sandbox until the pod is deleted.</summary>
-    public async Task<PodRuntimeView> StopFinishedAsync(PodRecord rec, CancellationToken ct)
+    /// <summary>
+    /// Stops what still runs of a finished pod (sidecars; every container of a failed one) within
+    /// <paramref name="grace"/> (default: the pod's); keeps the sandbox until the pod is deleted.
+    /// </summary>
+    public async Task<PodRuntimeView> StopFinishedAsync(PodRecord rec, CancellationToken ct, TimeSpan? grace = null)
     {
         var view = await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
-        await killer.KillAsync(rec.Pod, view, Grace(rec.Pod), removeSandbox: false, ct);
+        await killer.KillAsync(rec.Pod, view, grace ?? Grace(rec.Pod), removeSandbox: false, ct);
         return await PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
     }
+
+    /// <summary>What the runtime holds for the pod now.</summary>
+    public Task<PodRuntimeView> ReadAsync(PodRecord rec, CancellationToken ct) => PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
 
     /// <summary>
     /// The pod's effective grace period, as the kubelet computes it: the deletion's grace period when
@@ -58,11 +64,11 @@ internal sealed class PodTerminator(
         return TimeSpan.FromSeconds(Math.Max(1, seconds));
     }
 
-    private static void TryDelete(string dir)
+    private static void TryRemove(Action<string> removePodDir, string uid)
     {
         try
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            removePodDir(uid);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -30,16 +30,31 @@ internal sealed partial class PodWorkers
             return null;
         }
         if (rec.State == PodWorkerState.Finished) return null;
+        var untilDeadline = deadline.Check(rec);
+        if (rec.Verdict is { } verdict) return await FailAsync(rec, verdict, ct);
         var (view, after) = await syncer.SyncAsync(rec, ct);
         var status = await WriteStatusAsync(rec, view, ct);
         if (status?.Phase is "Succeeded" or "Failed")
         {
             Move(rec, PodWorkerState.Finished);
-            view = await terminator.StopFinishedAsync(rec, ct);
+            // A verdict may arrive during the sync (eviction): its grace period applies.
+            view = await terminator.StopFinishedAsync(rec, ct, rec.Verdict?.Grace);
             await WriteStatusAsync(rec, view, ct);
             return null;
         }
-        return after;
+        untilDeadline ??= deadline.Check(rec);
+        return untilDeadline is { } d && (after is null || d < after) ? d : after;
+    }
+
+    /// <summary>The agent failed the pod: phase Failed is written first, then its containers are stopped and the final states written.</summary>
+    private async Task<TimeSpan?> FailAsync(PodRecord rec, PodVerdict verdict, CancellationToken ct)
+    {
+        Move(rec, PodWorkerState.Finished);
+        rec.Waiting.Clear();
+        await WriteStatusAsync(rec, await terminator.ReadAsync(rec, ct), ct);
+        var view = await terminator.StopFinishedAsync(rec, ct, verdict.Grace);
+        await WriteStatusAsync(rec, view, ct);
+        return null;
     }
 
     private async Task<PodStatus?> WriteStatusAsync(PodRecord rec, PodRuntimeView view, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace Orca.Agent.Pods;
 /// </summary>
 internal sealed partial class PodWorkers(
     PodSyncer syncer, PodTerminator terminator, PodStatusBuilder statuses, StatusWriter writer,
-    WorkQueue<string> queue, AgentOptions options, ILogger logger)
+    WorkQueue<string> queue, ActiveDeadline deadline, AgentOptions options, ILogger logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PodRecord> _pods = new(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ internal sealed partial class PodWorkers(
         lock (_lock)
         {
             if (_pods.TryGetValue(uid, out var rec)) rec.Pod = pod;
-            else _pods[uid] = new PodRecord(pod, isStatic);
+            else _pods[uid] = new PodRecord(pod, isStatic) { Verdict = PodVerdict.FromStatus(pod.Status) };
         }
         queue.Add(uid);
     }
@@ -44,6 +44,29 @@ internal sealed partial class PodWorkers(
         {
             if (!_pods.TryGetValue(uid, out var rec)) return;
             rec.Gone = true;
+        }
+        queue.Add(uid);
+    }
+
+    /// <summary>Pods that run and may be evicted: syncing, not being deleted or removed, not already failed by the agent.</summary>
+    public IReadOnlyList<Eviction.EvictionCandidate> EvictionCandidates()
+    {
+        lock (_lock)
+        {
+            return _pods.Values
+                .Where(r => r.State == PodWorkerState.Syncing && !r.Gone && r.Verdict is null && r.Pod.Metadata.DeletionTimestamp is null)
+                .Select(r => new Eviction.EvictionCandidate(r.Pod, r.IsStatic))
+                .ToList();
+        }
+    }
+
+    /// <summary>Fails a pod with the agent's verdict (eviction); its worker stops it on the next sync. A pod already failed keeps its first verdict.</summary>
+    public void Fail(string uid, PodVerdict verdict)
+    {
+        lock (_lock)
+        {
+            if (!_pods.TryGetValue(uid, out var rec) || rec.Verdict is not null) return;
+            rec.Verdict = verdict;
         }
         queue.Add(uid);
     }

@@ -84,7 +84,8 @@ internal sealed class ProbeActions(IRuntimeService runtime, HttpClient http)
         }
     }
 
-    private static string Host(Pod pod) =>
+    /// <summary>Where network probes go: the pod IP, or 127.0.0.1 under hostNetwork or before the pod has an IP.</summary>
+    public static string Host(Pod pod) =>
         pod.Spec.HostNetwork == true || string.IsNullOrEmpty(pod.Status.PodIP) ? "127.0.0.1" : pod.Status.PodIP;
 
     /// <summary>A number, or the name of one of the container's ports.</summary>

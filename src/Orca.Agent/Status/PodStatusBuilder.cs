@@ -11,6 +11,8 @@ namespace Orca.Agent.Status;
 /// </summary>
 internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<string> hostIp, TimeProvider time)
 {
+    private const string DisruptionTarget = "DisruptionTarget";
+
     private static readonly HashSet<string> Owned = ["PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready"];
 
     public PodStatus Build(PodRecord rec, PodRuntimeView view, PodStatus current)
@@ -19,8 +21,10 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
         var now = time.GetUtcNow();
         var init = (pod.Spec.InitContainers ?? []).Select(c => containers.Build(c, rec, view, IsSidecar(c))).ToList();
         var app = pod.Spec.Containers.Select(c => containers.Build(c, rec, view, true)).ToList();
+        // A pod the agent failed serves nothing, even while its containers are being stopped.
+        if (rec.Verdict is not null) foreach (var s in init.Concat(app)) s.Ready = false;
         var initDone = app.Any(s => s.ContainerID is not null) || InitDone(pod.Spec, init);
-        var phase = PodPhase.Compute(pod.Spec, init, app, rec.InitFailed, initDone);
+        var phase = rec.Verdict is null ? PodPhase.Compute(pod.Spec, init, app, rec.InitFailed, initDone) : "Failed";
         rec.StartTime ??= current.StartTime ?? now;
         var status = new PodStatus
         {
@@ -34,10 +38,14 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
             InitContainerStatuses = init.Count == 0 ? null : init,
             ContainerStatuses = app,
             NominatedNodeName = current.NominatedNodeName,
+            Reason = rec.Verdict?.Reason,
+            Message = rec.Verdict?.Message,
         };
         var unready = app.Where(s => !s.Ready).Select(s => s.Name).ToList();
         var conditions = (current.Conditions ?? []).Where(c => !Owned.Contains(c.Type)).ToList();
         if (!conditions.Any(c => c.Type == "PodScheduled")) conditions.Add(Condition(current, now, "PodScheduled", true, null, null));
+        if (rec.Verdict is { DisruptionTarget: true } v && !conditions.Any(c => c.Type == DisruptionTarget))
+            conditions.Add(new PodCondition { Type = DisruptionTarget, Status = "True", Reason = "TerminationByKubelet", Message = v.Message, LastTransitionTime = Truncate(now) });
         var finished = phase is "Succeeded" or "Failed";
         conditions.Add(Condition(current, now, "PodReadyToStartContainers", view.ReadySandbox is not null && !finished, null, null));
         var pendingInit = init.Where(s => s.State?.Terminated is not { ExitCode: 0 } && !(s.State?.Running is not null && IsSidecar(pod, s.Name))).Select(s => s.Name).ToList();

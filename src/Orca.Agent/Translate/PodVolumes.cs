@@ -8,10 +8,53 @@ namespace Orca.Agent.Translate;
 /// Prepares a pod's volumes on the host: emptyDir directories, hostPath paths, and the files of
 /// configMap, secret, downwardAPI and projected volumes (written by the agent, rewritten on each call).
 /// Returns volume name → host path. Layout: &lt;dataDir&gt;/pods/&lt;uid&gt;/volumes/&lt;kind&gt;/&lt;name&gt;.
+/// A memory-backed emptyDir is a tmpfs mounted there (sized by <see cref="MemoryVolumeSize"/>), so it
+/// lives until <see cref="RemovePodDir"/> unmounts it.
 /// </summary>
-internal sealed class PodVolumes(string dataDir, ConfigSources sources)
+internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<long> nodeAllocatableMemory)
 {
     public string PodDir(string uid) => Path.Combine(dataDir, "pods", uid);
+
+    /// <summary>Unmounts what is mounted under the pod's directory (memory-backed emptyDirs), then deletes it. Idempotent.</summary>
+    public void RemovePodDir(string uid)
+    {
+        var dir = PodDir(uid);
+        if (!Directory.Exists(dir)) return;
+        Tmpfs.UnmountAll(dir);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// The size of a memory-backed emptyDir, as the kubelet computes it: the node's allocatable memory,
+    /// lowered to the pod's memory limit when every container declares one, lowered to the volume's
+    /// sizeLimit when that is set (and positive).
+    /// </summary>
+    public static long MemoryVolumeSize(Pod pod, EmptyDirVolumeSource emptyDir, long nodeAllocatable)
+    {
+        var size = nodeAllocatable;
+        if (PodMemoryLimit(pod) is { } podLimit && podLimit > 0 && podLimit <= size) size = podLimit;
+        if (emptyDir.SizeLimit is { } limit && limit.Value() is > 0 and var bytes && bytes <= size) size = bytes;
+        return size;
+    }
+
+    /// <summary>The pod's memory limit: app containers and sidecars together, or the largest init container if more; null when a container has none.</summary>
+    private static long? PodMemoryLimit(Pod pod)
+    {
+        static long? Limit(Container c) => c.Resources?.Limits?.GetValueOrDefault("memory") is { IsZero: false } q ? q.Value() : null;
+        long running = 0, largestInit = 0;
+        foreach (var c in pod.Spec.Containers)
+        {
+            if (Limit(c) is not { } l) return null;
+            running += l;
+        }
+        foreach (var c in pod.Spec.InitContainers ?? [])
+        {
+            if (Limit(c) is not { } l) return null;
+            if (c.RestartPolicy == "Always") running += l;
+            else largestInit = Math.Max(largestInit, l);
+        }
+        return Math.Max(running, largestInit);
+    }
 
     public async Task<(Dictionary<string, string>? Paths, ConfigError? Error)> PrepareAsync(Pod pod, string? hostIp, CancellationToken ct)
     {
@@ -29,6 +72,18 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources)
             var dir = Path.Combine(PodDir(uid), "volumes", Kind(v), v.Name);
             Directory.CreateDirectory(dir);
             paths[v.Name] = dir;
+            if (v.EmptyDir is { Medium: "Memory" } memory)
+            {
+                try
+                {
+                    Tmpfs.Ensure(dir, MemoryVolumeSize(pod, memory, nodeAllocatableMemory()));
+                }
+                catch (IOException e)
+                {
+                    return (null, new ConfigError($"volume \"{v.Name}\": {e.Message}"));
+                }
+                continue;
+            }
             var files = new Dictionary<string, byte[]>();
             ConfigError? error = null;
             if (v.ConfigMap is { } cm) error = await AddConfigMapAsync(files, ns, cm.Name, cm.Items, cm.Optional, ct);

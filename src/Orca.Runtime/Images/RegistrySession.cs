@@ -7,8 +7,9 @@ namespace Orca.Runtime.Images;
 
 /// <summary>
 /// One pull's conversation with a Docker Registry v2 / OCI distribution endpoint for one repository.
-/// On a 401 it authenticates once as the challenge asks (Bearer: fetch a pull token from the realm,
-/// with basic credentials or an identity token when given; Basic: send the credentials) and retries.
+/// A registry token is sent as the bearer token from the first request. On a 401 it authenticates
+/// once as the challenge asks (Bearer: fetch a pull token from the realm, with basic credentials or
+/// an identity token when given; Basic: send the credentials) and retries.
 /// Not thread-safe; one per pull.
 /// </summary>
 internal sealed class RegistrySession(HttpClient http, Uri baseUri, string repository, RegistryCredentials? credentials)
@@ -17,7 +18,8 @@ internal sealed class RegistrySession(HttpClient http, Uri baseUri, string repos
     private static readonly string[] ManifestTypes =
         [MediaTypes.OciIndex, MediaTypes.OciManifest, MediaTypes.DockerManifestList, MediaTypes.DockerManifest];
 
-    private AuthenticationHeaderValue? _authorization;
+    private AuthenticationHeaderValue? _authorization =
+        credentials?.RegistryToken is { Length: > 0 } token ? new AuthenticationHeaderValue("Bearer", token) : null;
     private bool _authenticated;
 
     public static Uri BaseUri(ImageReference reference, IReadOnlyList<string> insecureRegistries)

@@ -41,8 +41,10 @@ internal sealed class RuncClient(string runcPath, string stateRoot, TimeSpan tim
     public async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
         var outcome = await ProcessRunner.RunCheckedAsync(runcPath, ["--version"], timeout, cancellationToken);
+        // "runc version 1.1.5" / "crun version 1.8.1": the first line names the version.
         var first = outcome.StdoutText.Split('\n')[0];
-        return first.StartsWith("runc version ", StringComparison.Ordinal) ? first["runc version ".Length..].Trim() : first.Trim();
+        var at = first.IndexOf(" version ", StringComparison.Ordinal);
+        return at >= 0 ? first[(at + " version ".Length)..].Trim() : first.Trim();
     }
 
     public Task StartAsync(string id, CancellationToken cancellationToken) => RunAsync(["start", id], cancellationToken);

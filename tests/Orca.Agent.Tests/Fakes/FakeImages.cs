@@ -12,15 +12,32 @@ internal sealed class FakeImages : IImageService
 
     public List<string> Pulls { get; } = [];
 
+    /// <summary>Reference → the only credentials its registry accepts (other pulls of it answer 401).</summary>
+    public Dictionary<string, RegistryCredentials> Protected { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The credentials of every pull, in order (null: anonymous).</summary>
+    public List<RegistryCredentials?> PullCredentials { get; } = [];
+
     public int PullCount
     {
         get { lock (_lock) return Pulls.Count; }
     }
 
-    public void Add(string reference)
+    public T Locked<T>(Func<FakeImages, T> read)
     {
-        lock (_lock) _images[reference] = Info(reference);
+        lock (_lock) return read(this);
     }
+
+    public void Add(string reference, long size = 1234)
+    {
+        lock (_lock) _images[reference] = Info(reference) with { Size = size };
+    }
+
+    /// <summary>The id an image of this reference gets (what the fake runtime reports as a container's ImageRef).</summary>
+    public static string IdOf(string reference) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference)));
+
+    public List<string> Removed { get; } = [];
 
     public Task<IReadOnlyList<ImageInfo>> ListImagesAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +54,10 @@ internal sealed class FakeImages : IImageService
         lock (_lock)
         {
             Pulls.Add(reference);
+            PullCredentials.Add(credentials);
             if (FailingPulls.Contains(reference)) throw new IOException($"failed to resolve reference \"{reference}\": not found");
+            if (Protected.TryGetValue(reference, out var wanted) && wanted != credentials)
+                throw new IOException($"GET /v2/{reference}/manifests: 401 Unauthorized");
             return Task.FromResult(_images[reference] = Info(reference));
         }
     }
@@ -46,7 +66,11 @@ internal sealed class FakeImages : IImageService
 
     public Task RemoveImageAsync(string reference, CancellationToken cancellationToken)
     {
-        lock (_lock) _images.Remove(reference);
+        lock (_lock)
+        {
+            Removed.Add(reference);
+            foreach (var key in _images.Where(kv => kv.Key == reference || kv.Value.Id == reference).Select(kv => kv.Key).ToList()) _images.Remove(key);
+        }
         return Task.CompletedTask;
     }
 
@@ -56,6 +80,5 @@ internal sealed class FakeImages : IImageService
     public Task<ImageFsInfo> ImageFsInfoAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ImageFsInfo("/fake", 0, 1L << 30, 1L << 30));
 
-    private static ImageInfo Info(string reference) =>
-        new("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reference))), [reference], [], 1234);
+    private static ImageInfo Info(string reference) => new(IdOf(reference), [reference], [], 1234);
 }

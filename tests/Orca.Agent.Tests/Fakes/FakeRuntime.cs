@@ -91,7 +91,7 @@ internal sealed class FakeRuntime(TimeProvider time) : IRuntimeService
             _containers[id] = new ContainerStatus
             {
                 Id = id, SandboxId = sandboxId, Config = config, State = ContainerState.Created,
-                CreatedAt = time.GetUtcNow(), ImageRef = "sha256:" + config.Image,
+                CreatedAt = time.GetUtcNow(), ImageRef = FakeImages.IdOf(config.Image),
             };
             return Task.FromResult(id);
         }
@@ -165,8 +165,18 @@ internal sealed class FakeRuntime(TimeProvider time) : IRuntimeService
 
     public Task<Stream> PortForwardAsync(string sandboxId, int port, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<ContainerStats?> ContainerStatsAsync(string containerId, CancellationToken cancellationToken) =>
-        Task.FromResult<ContainerStats?>(new ContainerStats(time.GetUtcNow(), 0, 0, 0));
+    /// <summary>Container name → its memory working set in bytes (default 0).</summary>
+    public Func<string, ulong> MemoryOf { get; set; } = _ => 0;
+
+    public Task<ContainerStats?> ContainerStatsAsync(string containerId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_containers.TryGetValue(containerId, out var c)
+                ? new ContainerStats(time.GetUtcNow(), 0, 0, MemoryOf(c.Config.Name))
+                : null);
+        }
+    }
 
     /// <summary>Marks a running container exited (called under the lock).</summary>
     private void Exit(string id, int code, string reason)
