@@ -68,6 +68,7 @@ internal sealed class AgentHost : IAsyncDisposable
             {
                 NodeName = options.NodeName,
                 DataDir = Path.Combine(options.DataDir, "agent"),
+                StaticPodDir = Path.Combine(options.DataDir, "manifests"),
                 Port = streaming.Port,
                 PodLogDir = Path.Combine(options.DataDir, "pod-logs"),
             }, client, runtime, images, TimeProvider.System, loggers, cancellationToken);

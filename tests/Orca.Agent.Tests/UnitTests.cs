@@ -124,4 +124,17 @@ public sealed class UnitTests
         Assert.Equal(error, err);
         Assert.Equal(error is null, pod is not null);
     }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: broken\nspec: [\n", "invalid YAML: ")]
+    [InlineData("- just\n- a list\n", "invalid manifest: ")]
+    [InlineData("{\"kind\": \"Pod\", \"metadata\": ", "invalid JSON: ")]
+    [InlineData("kind: Pod\nspec:\n  containers:\n  - name: c\n", "metadata.name is required")]
+    public void Broken_manifests_say_what_is_wrong(string text, string error)
+    {
+        var (pod, err) = ManifestReader.Read(text);
+        Assert.Null(pod);
+        Assert.StartsWith(error, err);
+        Assert.DoesNotContain("current state of the object", err);
+    }
 }
