@@ -68,9 +68,14 @@ public sealed class NodeFixture : IAsyncLifetime
 
     public async Task ApplyAsync(string yaml) => (await Kubectl.ApplyAsync(yaml)).ShouldSucceed();
 
-    public async Task WaitReadyAsync(string ns, string pod) =>
+    /// <summary>Waits until the pod exists (static pods' mirrors appear later) and is Ready.</summary>
+    public async Task WaitReadyAsync(string ns, string pod)
+    {
+        await Eventually.HoldsAsync(async () => (await Kubectl.RunAsync("get", "pod", pod, "-n", ns, "-o", "name")).ExitCode == 0,
+            TimeSpan.FromSeconds(30), $"pod {ns}/{pod} exists");
         (await Kubectl.RunAsync(["wait", "--for=condition=Ready", $"pod/{pod}", "-n", ns, "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70)))
             .ShouldSucceed();
+    }
 
     /// <summary>The pod's row in `kubectl get pod` (without header).</summary>
     public async Task<string> RowAsync(string ns, string pod) =>
