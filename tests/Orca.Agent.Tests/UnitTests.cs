@@ -127,6 +127,7 @@ public sealed class UnitTests
 
     [Theory]
     [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: broken\nspec: [\n", "invalid YAML: ")]
+    [InlineData("kind: Pod\nmetadata: {name: x\n", "invalid YAML: line 3, column 1: ")]
     [InlineData("- just\n- a list\n", "invalid manifest: ")]
     [InlineData("{\"kind\": \"Pod\", \"metadata\": ", "invalid JSON: ")]
     [InlineData("kind: Pod\nspec:\n  containers:\n  - name: c\n", "metadata.name is required")]

@@ -24,7 +24,7 @@ internal static class ManifestReader
         catch (Exception e) when (e is YamlException or InvalidOperationException or InvalidCastException)
         {
             // YamlDotNet's scanner throws a bare InvalidOperationException on some broken documents.
-            return (null, "invalid YAML: " + (e is YamlException ? e.Message : "the document could not be parsed"));
+            return (null, "invalid YAML: " + (e is YamlException y ? $"line {y.Start.Line}, column {y.Start.Column}: {y.Message}" : "the document could not be parsed"));
         }
         Pod? pod;
         try
