@@ -68,6 +68,24 @@ public sealed class NodeFixture : IAsyncLifetime
 
     public async Task ApplyAsync(string yaml) => (await Kubectl.ApplyAsync(yaml)).ShouldSucceed();
 
+    /// <summary>Runs a one-container pod that sleeps (container "app"), for tests that exec or copy into it; waits until Ready.</summary>
+    public async Task RunSleeperAsync(string ns, string name)
+    {
+        await ApplyAsync($$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: {{name}}, namespace: {{ns}}}
+            spec:
+              nodeName: {{NodeName}}
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: app
+                image: {{Image}}
+                command: ["sleep", "3600"]
+            """);
+        await WaitReadyAsync(ns, name);
+    }
+
     /// <summary>Waits until the pod exists (static pods' mirrors appear later) and is Ready.</summary>
     public async Task WaitReadyAsync(string ns, string pod)
     {

@@ -123,19 +123,7 @@ public sealed class StreamingTests(NodeFixture fx) : IClassFixture<NodeFixture>
     public async Task Cp_copies_files_and_directories_into_and_out_of_a_container()
     {
         var ns = await fx.NamespaceAsync("cp");
-        await fx.ApplyAsync($$"""
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: box, namespace: {{ns}}}
-            spec:
-              nodeName: {{NodeFixture.NodeName}}
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: app
-                image: {{NodeFixture.Image}}
-                command: ["sleep", "3600"]
-            """);
-        await fx.WaitReadyAsync(ns, "box");
+        await fx.RunSleeperAsync(ns, "box");
         var local = Directory.CreateTempSubdirectory("orca-e2e-cp-").FullName;
         try
         {
@@ -169,19 +157,7 @@ public sealed class StreamingTests(NodeFixture fx) : IClassFixture<NodeFixture>
     public async Task Exec_returns_the_commands_exit_code_and_passes_stdin()
     {
         var ns = await fx.NamespaceAsync("exec");
-        await fx.ApplyAsync($$"""
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: target, namespace: {{ns}}}
-            spec:
-              nodeName: {{NodeFixture.NodeName}}
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: app
-                image: {{NodeFixture.Image}}
-                command: ["sleep", "3600"]
-            """);
-        await fx.WaitReadyAsync(ns, "target");
+        await fx.RunSleeperAsync(ns, "target");
         foreach (var code in new[] { 0, 1, 42, 255 })
         {
             var r = await fx.Kubectl.RunAsync("exec", "target", "-n", ns, "--", "sh", "-c", $"echo out; echo err >&2; exit {code}");
