@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Warning, "Mirror pod of {Pod} could not be written")]
     public static partial void MirrorFailed(ILogger logger, string pod, Exception e);
 
+    [LoggerMessage(22, LogLevel.Warning, "Static pod directory {Dir} cannot be watched; changes are seen at the periodic check")]
+    public static partial void ManifestWatchFailed(ILogger logger, string dir, Exception e);
+
     [LoggerMessage(30, LogLevel.Debug, "Probe {Probe} of {Container} in {Pod}: {Result} {Message}")]
     public static partial void ProbeResult(ILogger logger, string probe, string container, string pod, string result, string message);
 

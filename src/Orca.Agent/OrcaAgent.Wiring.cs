@@ -58,23 +58,34 @@ public sealed partial class OrcaAgent
         var killer = new PodKiller(runtime, hooks, events, time);
         var syncer = new PodSyncer(runtime, starter, killer, probes, crash, events, options, time);
         var staticPods = options.ResolvedStaticPodDir.Length == 0 ? null
-            : new StaticPods(options.ResolvedStaticPodDir, NodeName, nodeUid, client, logger);
+            : new StaticPods(options.ResolvedStaticPodDir, NodeName, nodeUid, client, logger, (file, error) =>
+            {
+                if (nodeStatus.Node is { } node)
+                    recorder.Event(node, "Warning", "InvalidStaticPodManifest", $"Skipped static pod manifest {Path.GetFileName(file)}: {error}");
+            });
         var terminator = new PodTerminator(runtime, killer, crash, client,
             (rec, c) => staticPods?.DeleteMirrorAsync(rec.Pod, c) ?? Task.CompletedTask, volumes.RemovePodDir);
         var containerStatuses = new ContainerStatusBuilder(c => TerminationMessages.Read(c, options.PodLogDir), probes.Ready, probes.Started);
         var statuses = new PodStatusBuilder(containerStatuses, () => facts.InternalIp, time);
         _queue = new WorkQueue<string>(time);
         workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, new ActiveDeadline(events, time), options, logger);
+        var staticLoop = staticPods is null ? null
+            : new StaticPodLoop(staticPods, workers, options.ResolvedStaticPodDir, options.StaticPodCheckPeriod, time, logger);
+        if (staticLoop is not null) _owned.Add(staticLoop);
 
         var informer = new SharedInformer<Pod>(client, new InformerOptions { FieldSelector = $"spec.nodeName={NodeName}" }, time);
         _owned.Add(informer);
         informer.AddEventHandler(
-            pod => OnApiPod(workers, pod),
-            (_, pod) => OnApiPod(workers, pod),
-            pod => { if (!IsMirror(pod)) workers.Remove(pod.Metadata.Uid ?? ""); });
+            pod => OnApiPod(workers, staticLoop, pod),
+            (_, pod) => OnApiPod(workers, staticLoop, pod),
+            pod =>
+            {
+                if (!IsMirror(pod)) workers.Remove(pod.Metadata.Uid ?? "");
+                else staticLoop?.Kick();
+            });
         informer.Start();
         await informer.WaitForSyncAsync(ct);
-        if (staticPods is not null) await ScanStaticAsync(staticPods, workers, logger, ct);
+        if (staticLoop is not null) await staticLoop.ScanAsync(ct);
 
         NodeEventSink nodeEvents = (type, reason, message) =>
         {
@@ -89,7 +100,7 @@ public sealed partial class OrcaAgent
         Run(watcher.RunAsync);
         Run(imageGc.RunAsync);
         Run(eviction.RunAsync);
-        if (staticPods is not null) Run(c => StaticLoopAsync(staticPods, workers, options, time, logger, c));
+        if (staticLoop is not null) Run(staticLoop.RunAsync);
     }
 
     private EvictionManager CreateEviction(AgentOptions options, IImageService images, IRuntimeService runtime, PodWorkers workers,
@@ -121,32 +132,11 @@ public sealed partial class OrcaAgent
 
     private static bool IsMirror(Pod pod) => pod.Metadata.Annotations?.ContainsKey(StaticPods.MirrorAnnotation) == true;
 
-    private static void OnApiPod(PodWorkers workers, Pod pod)
+    /// <summary>API pods go to the workers; a mirror pod marked for deletion makes the static source look again (it comes back).</summary>
+    private static void OnApiPod(PodWorkers workers, StaticPodLoop? staticLoop, Pod pod)
     {
         if (!IsMirror(pod)) workers.Update(pod, isStatic: false);
-    }
-
-    private static async Task StaticLoopAsync(StaticPods staticPods, PodWorkers workers, AgentOptions options, TimeProvider time, ILogger logger, CancellationToken ct)
-    {
-        while (await Clock.DelayAsync(time, options.StaticPodCheckPeriod, ct)) await ScanStaticAsync(staticPods, workers, logger, ct);
-    }
-
-    private static async Task ScanStaticAsync(StaticPods staticPods, PodWorkers workers, ILogger logger, CancellationToken ct)
-    {
-        var (pods, removed) = staticPods.Scan();
-        foreach (var uid in removed) workers.Remove(uid);
-        foreach (var pod in pods)
-        {
-            workers.Update(pod, isStatic: true);
-            try
-            {
-                await staticPods.EnsureMirrorAsync(pod, ct);
-            }
-            catch (Exception e) when (e is ApiException or HttpRequestException or IOException or TimeoutException)
-            {
-                Log.MirrorFailed(logger, pod.Metadata.Name ?? "", e);
-            }
-        }
+        else if (pod.Metadata.DeletionTimestamp is not null) staticLoop?.Kick();
     }
 
     private static ConfigSources ConfigSources(KubeClient client)

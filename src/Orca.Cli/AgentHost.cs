@@ -68,6 +68,7 @@ internal sealed record AgentHostOptions
         {
             NodeName = NodeName,
             DataDir = Path.Combine(DataDir, "agent"),
+            StaticPodDir = Path.Combine(DataDir, "manifests"),
             Port = streamingPort,
             PodLogDir = Path.Combine(DataDir, "pod-logs"),
             ImageGCHighThresholdPercent = ImageGcHighThreshold,

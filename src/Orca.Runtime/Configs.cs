@@ -27,6 +27,12 @@ public sealed record PodSandboxConfig
     public NamespaceMode Pid { get; init; } = NamespaceMode.Container;
     public NamespaceMode Ipc { get; init; } = NamespaceMode.Pod;
     public IReadOnlyDictionary<string, string> Sysctls { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Some container of the pod is privileged. The infra container then mounts /sys read-write: sysfs
+    /// has one superblock per network namespace, and the first (infra) mount decides whether it is
+    /// writable for the privileged containers that share the namespace.
+    /// </summary>
+    public bool Privileged { get; init; }
 }
 
 public sealed record KeyValue(string Key, string Value);

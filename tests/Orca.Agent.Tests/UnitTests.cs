@@ -28,7 +28,7 @@ public sealed class UnitTests
     [Theory]
     [InlineData(30L, null, 30)]      // no deletion yet: the spec's grace
     [InlineData(30L, 5L, 5)]         // kubectl delete --grace-period=5
-    [InlineData(30L, 0L, 30)]        // force-deleted: the node still gives the spec's grace
+    [InlineData(30L, 0L, 1)]         // an explicit 0 (force deletion seen by the agent): the 1 s minimum
     [InlineData(0L, 0L, 1)]          // never under 1 s
     [InlineData(null, null, 30)]     // the default
     public void Effective_grace_period_follows_the_kubelet(long? spec, long? deletion, int expectedSeconds)
@@ -123,5 +123,19 @@ public sealed class UnitTests
         var (pod, err) = ManifestReader.Read(text);
         Assert.Equal(error, err);
         Assert.Equal(error is null, pod is not null);
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {name: broken\nspec: [\n", "invalid YAML: ")]
+    [InlineData("kind: Pod\nmetadata: {name: x\n", "invalid YAML: line 3, column 1: ")]
+    [InlineData("- just\n- a list\n", "invalid manifest: ")]
+    [InlineData("{\"kind\": \"Pod\", \"metadata\": ", "invalid JSON: ")]
+    [InlineData("kind: Pod\nspec:\n  containers:\n  - name: c\n", "metadata.name is required")]
+    public void Broken_manifests_say_what_is_wrong(string text, string error)
+    {
+        var (pod, err) = ManifestReader.Read(text);
+        Assert.Null(pod);
+        Assert.StartsWith(error, err);
+        Assert.DoesNotContain("current state of the object", err);
     }
 }

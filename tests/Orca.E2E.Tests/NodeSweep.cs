@@ -5,8 +5,9 @@ namespace Orca.E2E.Tests;
 /// <summary>
 /// Removes what a test's node agent left on the host, by the names the test chose: processes
 /// whose command line mentions the data dir (conmon) or that sit in the cgroup of one of its
-/// containers or sandboxes (catatonit, container processes), mounts under it, its bridge and the
-/// agent's empty cgroups. Runs in dispose, also after failures.
+/// containers or sandboxes (catatonit, container processes), mounts under it, its bridge, portmap's
+/// DNAT rules for the CNI network named after the bridge, and the agent's empty cgroups. Runs in
+/// dispose, also after failures.
 /// </summary>
 public static class NodeSweep
 {
@@ -38,7 +39,29 @@ public static class NodeSweep
         var mounts = File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(dataDir, StringComparison.Ordinal)).Reverse();
         foreach (var m in mounts) Run("umount", "-l", m);
         Run("ip", "link", "del", bridge);
+        RemovePortmapRules(bridge);
         RemoveEmptyCgroups();
+    }
+
+    /// <summary>
+    /// portmap's rules of one network: the jumps in CNI-HOSTPORT-DNAT whose comment names the network
+    /// (`dnat name: "NET" id: "…"`) and the per-container CNI-DN-* chains they lead to. The shared
+    /// CNI-HOSTPORT-* chains stay (other networks use them).
+    /// </summary>
+    private static void RemovePortmapRules(string network)
+    {
+        var rules = HostState.PortmapRules(network).Where(l => l.StartsWith("-A CNI-HOSTPORT-DNAT ", StringComparison.Ordinal)).ToList();
+        if (rules.Count == 0) return;
+        var chains = rules.Select(r => r.Split(' ')).Select(w => w[Array.IndexOf(w, "-j") + 1]).Where(c => c.StartsWith("CNI-DN-", StringComparison.Ordinal)).Distinct().ToList();
+        var script = new System.Text.StringBuilder("*nat\n");
+        foreach (var rule in rules) script.Append("-D").Append(rule[2..]).Append('\n');
+        foreach (var chain in chains) script.Append("-F ").Append(chain).Append('\n').Append("-X ").Append(chain).Append('\n');
+        script.Append("COMMIT\n");
+        var psi = new ProcessStartInfo("iptables-restore", "--noflush") { RedirectStandardInput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Write(script.ToString());
+        p.StandardInput.Close();
+        p.WaitForExit(10_000);
     }
 
     /// <summary>The agent's cgroup tree (orca/qos/pod…) in every hierarchy, depth first; busy or shared ones stay.</summary>

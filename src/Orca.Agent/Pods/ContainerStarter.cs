@@ -3,6 +3,7 @@ using Orca.Agent.Translate;
 using Orca.Api;
 using Orca.Api.Core;
 using Orca.Runtime;
+using Orca.Runtime.Processes;
 
 namespace Orca.Agent.Pods;
 
@@ -38,7 +39,7 @@ internal sealed class ContainerStarter(
         {
             id = await runtime.CreateContainerAsync(sandboxId, config, sandbox, ct);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or ExternalProcessException)
         {
             events(pod, "Warning", "Failed", $"Error: {e.Message}");
             return new StartOutcome(false, "CreateContainerError", e.Message, options.BackoffInitial);
@@ -48,7 +49,7 @@ internal sealed class ContainerStarter(
         {
             await runtime.StartContainerAsync(id, ct);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ExternalProcessException)
         {
             events(pod, "Warning", "Failed", $"Error: failed to start container \"{c.Name}\": {e.Message}");
             return new StartOutcome(false, "RunContainerError", e.Message, options.BackoffInitial);

@@ -19,6 +19,9 @@ internal sealed class PodSyncer(
     IRuntimeService runtime, ContainerStarter starter, PodKiller killer, ProbeManager probes, Backoff crashBackoff,
     PodEventSink events, AgentOptions options, TimeProvider time)
 {
+    /// <summary>What the runtime holds for the pod now, before the sync acts.</summary>
+    public Task<PodRuntimeView> ReadViewAsync(PodRecord rec, CancellationToken ct) => PodRuntimeView.ReadAsync(runtime, rec.Uid, ct);
+
     public async Task<(PodRuntimeView View, TimeSpan? RequeueAfter)> SyncAsync(PodRecord rec, CancellationToken ct)
     {
         var pod = rec.Pod;

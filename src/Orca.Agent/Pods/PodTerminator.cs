@@ -55,12 +55,13 @@ internal sealed class PodTerminator(
 
     /// <summary>
     /// The pod's effective grace period, as the kubelet computes it: the deletion's grace period when
-    /// one is set and positive, else the spec's (default 30 s) — a force-deleted pod still gets its
-    /// spec's grace on the node — and never under 1 s.
+    /// the API set one (an explicit 0 included), else the spec's (default 30 s) — a pod that vanished
+    /// from the API without the agent seeing its deletion still gets its spec's grace — and never
+    /// under 1 s.
     /// </summary>
     public static TimeSpan Grace(Pod pod)
     {
-        var seconds = pod.Metadata.DeletionGracePeriodSeconds is { } deletion && deletion > 0 ? deletion : pod.Spec.TerminationGracePeriodSeconds ?? 30;
+        var seconds = pod.Metadata.DeletionGracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30;
         return TimeSpan.FromSeconds(Math.Max(1, seconds));
     }
 

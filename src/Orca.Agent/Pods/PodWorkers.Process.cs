@@ -1,3 +1,4 @@
+using Orca.Agent.Status;
 using Orca.Api.Core;
 using Orca.Api.Json;
 
@@ -32,6 +33,7 @@ internal sealed partial class PodWorkers
         if (rec.State == PodWorkerState.Finished) return null;
         var untilDeadline = deadline.Check(rec);
         if (rec.Verdict is { } verdict) return await FailAsync(rec, verdict, ct);
+        await ReportExitsAsync(rec, ct);
         var (view, after) = await syncer.SyncAsync(rec, ct);
         var status = await WriteStatusAsync(rec, view, ct);
         if (status?.Phase is "Succeeded" or "Failed")
@@ -55,6 +57,23 @@ internal sealed partial class PodWorkers
         var view = await terminator.StopFinishedAsync(rec, ct, verdict.Grace);
         await WriteStatusAsync(rec, view, ct);
         return null;
+    }
+
+    /// <summary>
+    /// Like the kubelet, reports what it observed before acting on it: when a container exited since the
+    /// last written status, that status (terminated: Error, Init:Error…) is written before the sync
+    /// restarts the container or puts it in back-off, so clients see the failure and not only its sequel.
+    /// </summary>
+    private async Task ReportExitsAsync(PodRecord rec, CancellationToken ct)
+    {
+        if (rec.LastStatus is not { } last) return;
+        var view = await syncer.ReadViewAsync(rec, ct);
+        var reported = (last.InitContainerStatuses ?? []).Concat(last.ContainerStatuses ?? [])
+            .SelectMany(s => new[] { s.State?.Terminated?.ContainerID, s.LastState?.Terminated?.ContainerID })
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var unreported = view.Containers.Values.Select(l => l[0])
+            .Any(c => c.State == Runtime.ContainerState.Exited && !reported.Contains(ContainerStatusBuilder.IdPrefix + c.Id));
+        if (unreported) await WriteStatusAsync(rec, view, ct);
     }
 
     private async Task<PodStatus?> WriteStatusAsync(PodRecord rec, PodRuntimeView view, CancellationToken ct)

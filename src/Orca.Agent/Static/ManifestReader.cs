@@ -15,20 +15,31 @@ internal static class ManifestReader
 {
     public static (Pod? Pod, string? Error) Read(string text)
     {
+        var isJson = text.TrimStart().StartsWith('{');
+        string json;
         try
         {
-            var json = text.TrimStart().StartsWith('{') ? text : YamlToJson(text);
-            var pod = ApiJson.Deserialize<Pod>(json);
-            if (pod is null) return (null, "empty manifest");
-            if (pod.Kind is not (null or "Pod")) return (null, $"kind {pod.Kind} is not Pod");
-            if (string.IsNullOrEmpty(pod.Metadata.Name)) return (null, "metadata.name is required");
-            if (pod.Spec.Containers.Count == 0) return (null, "spec.containers must not be empty");
-            return (pod, null);
+            json = isJson ? text : YamlToJson(text);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or YamlException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or InvalidCastException)
         {
-            return (null, e.Message);
+            // YamlDotNet's scanner throws a bare InvalidOperationException on some broken documents.
+            return (null, "invalid YAML: " + (e is YamlException y ? $"line {y.Start.Line}, column {y.Start.Column}: {y.Message}" : "the document could not be parsed"));
         }
+        Pod? pod;
+        try
+        {
+            pod = ApiJson.Deserialize<Pod>(json);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return (null, (isJson && e is System.Text.Json.JsonException { LineNumber: not null } ? "invalid JSON: " : "invalid manifest: ") + e.Message);
+        }
+        if (pod is null) return (null, "empty manifest");
+        if (pod.Kind is not (null or "Pod")) return (null, $"kind {pod.Kind} is not Pod");
+        if (string.IsNullOrEmpty(pod.Metadata.Name)) return (null, "metadata.name is required");
+        if (pod.Spec.Containers.Count == 0) return (null, "spec.containers must not be empty");
+        return (pod, null);
     }
 
     private static string YamlToJson(string yaml)

@@ -26,6 +26,7 @@ internal static class PodToSandbox
             Pid = pod.Spec.HostPID == true ? NamespaceMode.Node : pod.Spec.ShareProcessNamespace == true ? NamespaceMode.Pod : NamespaceMode.Container,
             Ipc = pod.Spec.HostIPC == true ? NamespaceMode.Node : NamespaceMode.Pod,
             Sysctls = (pod.Spec.SecurityContext?.Sysctls ?? []).ToDictionary(s => s.Name, s => s.Value),
+            Privileged = (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers).Any(c => c.SecurityContext?.Privileged == true),
         };
     }
 

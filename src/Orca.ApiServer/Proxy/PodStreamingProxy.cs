@@ -107,9 +107,11 @@ internal sealed class PodStreamingProxy(string subresource, Func<ResourceStore> 
         var (status, head, rest) = await ReadResponseHeadAsync(tls, ct);
         if (status != 101)
         {
+            var body = await AgentErrorBody.ReadAsync(tls, head, rest, ct);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(rest, ct);
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, ct);
             return;
         }
         // Kestrel's UpgradeAsync sets only "Connection: Upgrade"; the agent's Upgrade header (websocket or

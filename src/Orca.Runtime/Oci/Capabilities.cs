@@ -1,6 +1,10 @@
 namespace Orca.Runtime.Oci;
 
-/// <summary>Linux capability sets: the container default (as Docker and containerd grant) and the full list for privileged containers.</summary>
+/// <summary>
+/// Linux capability sets: the container default (as Docker and containerd grant) and, for privileged
+/// containers or "ALL", every capability this host's bounding set holds (root may lack some, e.g.
+/// CAP_SYS_RESOURCE in some sandboxes; runc fails asking for a capability outside the bounding set).
+/// </summary>
 internal static class Capabilities
 {
     public static readonly IReadOnlyList<string> Default =
@@ -9,6 +13,7 @@ internal static class Capabilities
         "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
     ];
 
+    /// <summary>Every capability the kernel knows of, indexed by its number.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
@@ -20,21 +25,46 @@ internal static class Capabilities
         "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
     ];
 
-    /// <summary>The effective set: default (or all when privileged), minus drops, plus adds; "ALL" works in either list.</summary>
-    public static List<string> Compute(ContainerSecurity security)
+    private static readonly Lazy<ulong> HostBounding = new(ReadHostBounding);
+
+    /// <summary>The effective set under this process's bounding set.</summary>
+    public static List<string> Compute(ContainerSecurity security) => Compute(security, HostBounding.Value);
+
+    /// <summary>
+    /// The effective set: default (or all of <paramref name="bounding"/> when privileged), minus drops,
+    /// plus adds; "ALL" works in either list.
+    /// </summary>
+    public static List<string> Compute(ContainerSecurity security, ulong bounding)
     {
         if (security.Privileged)
-            return [.. All];
+            return Within(bounding);
         var drops = security.DropCapabilities.Select(Normalize).ToHashSet(StringComparer.Ordinal);
         var set = drops.Contains("CAP_ALL") ? [] : Default.Where(c => !drops.Contains(c)).ToList();
         foreach (var add in security.AddCapabilities.Select(Normalize))
         {
             if (add == "CAP_ALL")
-                return [.. All];
+                return Within(bounding);
             if (!set.Contains(add))
                 set.Add(add);
         }
         return set;
+    }
+
+    private static List<string> Within(ulong bounding) => All.Where((_, bit) => (bounding >> bit & 1) == 1).ToList();
+
+    /// <summary>CapBnd of /proc/self/status; all bits when it cannot be read.</summary>
+    private static ulong ReadHostBounding()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapBnd:", StringComparison.Ordinal));
+            return line is not null && ulong.TryParse(line["CapBnd:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, null, out var mask)
+                ? mask : ulong.MaxValue;
+        }
+        catch (IOException)
+        {
+            return ulong.MaxValue;
+        }
     }
 
     private static string Normalize(string name)

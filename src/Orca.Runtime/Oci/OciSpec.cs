@@ -47,7 +47,11 @@ internal sealed record OciLinux
     public Dictionary<string, string> Sysctl { get; init; } = [];
     public List<string> MaskedPaths { get; init; } = [];
     public List<string> ReadonlyPaths { get; init; } = [];
+    public List<OciDevice> Devices { get; init; } = [];
 }
+
+/// <summary>A device node runc creates in the container (linux.devices).</summary>
+internal sealed record OciDevice(string Type, string Path, long Major, long Minor, int FileMode, uint Uid, uint Gid);
 
 internal sealed record OciNamespace(string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Path = null);
 

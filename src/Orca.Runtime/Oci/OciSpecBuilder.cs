@@ -9,7 +9,8 @@ internal sealed record SandboxSpecContext(
 /// <summary>
 /// Builds OCI runtime specs: the infra (pause) container's and an app container's from its
 /// ContainerConfig, the image config and the sandbox. Pure apart from reading the hard
-/// RLIMIT_NOFILE and, for a named image user, the rootfs's /etc/passwd and /etc/group.
+/// RLIMIT_NOFILE, the host's capability bounding set and (privileged) devices, and, for a named
+/// image user, the rootfs's /etc/passwd and /etc/group.
 /// </summary>
 internal static class OciSpecBuilder
 {
@@ -26,7 +27,7 @@ internal static class OciSpecBuilder
         }
         if (config.Pid != NamespaceMode.Node)
             namespaces.Add(new OciNamespace("pid"));
-        var mounts = BaseMounts(privileged: false);
+        var mounts = BaseMounts(config.Privileged);
         mounts.Add(new OciMount("/catatonit", "bind", pausePath, ["bind", "ro"]));
         return new OciSpec
         {
@@ -84,7 +85,8 @@ internal static class OciSpecBuilder
             {
                 Namespaces = ContainerNamespaces(sandbox),
                 CgroupsPath = cgroupsPath,
-                Resources = Resources(container.Resources),
+                Resources = Resources(container.Resources, security.Privileged),
+                Devices = security.Privileged ? [.. HostDevices.All] : [],
                 MaskedPaths = security.Privileged ? [] : [.. MaskedPaths],
                 ReadonlyPaths = security.Privileged ? [] : [.. ReadonlyPaths],
             },
@@ -141,7 +143,8 @@ internal static class OciSpecBuilder
         return namespaces;
     }
 
-    private static OciResources Resources(LinuxResources resources) => new()
+    /// <summary>Memory and cpu from the config; a privileged container may use every device.</summary>
+    private static OciResources Resources(LinuxResources resources, bool privileged) => new()
     {
         Memory = resources.MemoryLimitInBytes > 0 ? new OciMemory(resources.MemoryLimitInBytes, null) : null,
         Cpu = resources.CpuShares > 0 || resources.CpuQuota > 0
@@ -150,6 +153,7 @@ internal static class OciSpecBuilder
                 resources.CpuQuota > 0 ? resources.CpuQuota : null,
                 resources.CpuQuota > 0 ? (ulong)resources.CpuPeriod : null)
             : null,
+        Devices = privileged ? [new OciDeviceRule(true, null, null, null, "rwm")] : [new OciDeviceRule(false, null, null, null, "rwm")],
     };
 
     private static OciMount BindMount(Mount mount)

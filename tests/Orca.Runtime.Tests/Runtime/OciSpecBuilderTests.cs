@@ -44,9 +44,22 @@ public sealed class OciSpecBuilderTests
     [InlineData(true, new string[0], new[] { "ALL" }, "CAP_SYS_ADMIN", "CAP_NONE", 41)]
     public void Capabilities_start_from_the_default_set(bool privileged, string[] add, string[] drop, string present, string absent, int count)
     {
-        var caps = Capabilities.Compute(new ContainerSecurity { Privileged = privileged, AddCapabilities = add, DropCapabilities = drop });
+        var caps = Capabilities.Compute(new ContainerSecurity { Privileged = privileged, AddCapabilities = add, DropCapabilities = drop }, ulong.MaxValue);
         Assert.Contains(present, caps);
         Assert.DoesNotContain(absent, caps);
         Assert.Equal(count, caps.Count);
+    }
+
+    [Fact]
+    public void Privileged_and_add_all_stay_within_the_hosts_bounding_set()
+    {
+        var withoutSysResource = ulong.MaxValue & ~(1UL << 24);
+        foreach (var security in new[] { new ContainerSecurity { Privileged = true }, new ContainerSecurity { AddCapabilities = ["ALL"] } })
+        {
+            var caps = Capabilities.Compute(security, withoutSysResource);
+            Assert.DoesNotContain("CAP_SYS_RESOURCE", caps);
+            Assert.Contains("CAP_SYS_ADMIN", caps);
+            Assert.Equal(40, caps.Count);
+        }
     }
 }
