@@ -157,7 +157,7 @@ public sealed class HollowCluster : IAsyncDisposable
         }
     }
 
-    private async Task<TimeSpan?> SyncNodeAsync(HollowNode node, CancellationToken ct)
+    private async Task<DateTimeOffset?> SyncNodeAsync(HollowNode node, CancellationToken ct)
     {
         Interlocked.Increment(ref _nodeSyncs);
         try
@@ -171,12 +171,12 @@ public sealed class HollowCluster : IAsyncDisposable
         }
     }
 
-    private async Task<TimeSpan?> SyncPodAsync(HollowPod pod, CancellationToken ct)
+    private async Task<DateTimeOffset?> SyncPodAsync(HollowPod pod, CancellationToken ct)
     {
         Interlocked.Increment(ref _podSyncs);
         try
         {
-            return await _podSync.SyncAsync(pod, ct);
+            return await _podSync.SyncAsync(pod, ct) is { } delay ? _time.GetUtcNow() + delay : null;
         }
         catch (Exception e) when (IsTransient(e, ct))
         {
@@ -189,7 +189,7 @@ public sealed class HollowCluster : IAsyncDisposable
     /// A worker: takes an item, runs its step, and queues it again after the delay the step asked for; a
     /// failed step is retried with the queue's per-item back-off.
     /// </summary>
-    private async Task WorkAsync<T>(WorkQueue<T> queue, Func<T, CancellationToken, Task<TimeSpan?>> step, CancellationToken ct) where T : class
+    private async Task WorkAsync<T>(WorkQueue<T> queue, Func<T, CancellationToken, Task<DateTimeOffset?>> step, CancellationToken ct) where T : class
     {
         while (true)
         {
@@ -207,7 +207,7 @@ public sealed class HollowCluster : IAsyncDisposable
             {
                 var next = await step(item, ct);
                 queue.Forget(item);
-                if (next is { } delay) queue.AddAfter(item, delay);
+                if (next is { } at) queue.AddAt(item, at);
             }
             catch (Exception e) when (IsTransient(e, ct))
             {

@@ -6,8 +6,8 @@ namespace Orca.Sim;
 
 /// <summary>
 /// One node's step, level-triggered on its small state: register when not registered, write the status
-/// when it is dirty or its report is due, renew the lease when due. Returns how long until the next step is
-/// due (null while heartbeats are stopped: <see cref="HollowCluster.StartHeartbeat"/> queues the node again).
+/// when it is dirty or its report is due, renew the lease when due. Returns when the next step is due, as
+/// an absolute time so it cannot drift while the caller queues it (null while heartbeats are stopped: <see cref="HollowCluster.StartHeartbeat"/> queues the node again).
 /// Errors to retry are thrown. The work queue never runs one node on two workers.
 /// </summary>
 internal sealed class NodeSync(KubeClient client, NodeObjects objects, HollowOptions options, TimeProvider time)
@@ -18,7 +18,7 @@ internal sealed class NodeSync(KubeClient client, NodeObjects objects, HollowOpt
     /// <summary>Raised once per node, on the worker's thread, when its Node and Lease first exist.</summary>
     public event Action<HollowNode>? Registered;
 
-    public async Task<TimeSpan?> SyncAsync(HollowNode node, CancellationToken ct)
+    public async Task<DateTimeOffset?> SyncAsync(HollowNode node, CancellationToken ct)
     {
         if (!node.Registered)
         {
@@ -47,7 +47,7 @@ internal sealed class NodeSync(KubeClient client, NodeObjects objects, HollowOpt
             await RenewLeaseAsync(node, now, ct);
             node.NextLease = Advance(node.NextLease, options.HeartbeatInterval, now);
         }
-        return TimeSpan.FromTicks(Math.Max(0, Slot(Math.Min(node.NextLease, node.NextStatus)) - time.GetUtcNow().UtcTicks));
+        return new DateTimeOffset(Slot(Math.Min(node.NextLease, node.NextStatus)), TimeSpan.Zero);
     }
 
     /// <summary>

@@ -64,10 +64,24 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
             Add(item);
             return;
         }
+        AddAt(item, _time.GetUtcNow() + delay);
+    }
+
+    /// <summary>
+    /// Adds the key when the clock reaches <paramref name="at"/> (at once if that has passed), keeping the
+    /// earliest time when delayed twice. An absolute time does not drift when the clock moves between the
+    /// caller computing it and this call.
+    /// </summary>
+    public void AddAt(TKey item, DateTimeOffset at)
+    {
+        if (at <= _time.GetUtcNow())
+        {
+            Add(item);
+            return;
+        }
         lock (_lock)
         {
             if (_shuttingDown) return;
-            var at = _time.GetUtcNow() + delay;
             if (_waitingUntil.TryGetValue(item, out var existing) && existing <= at) return;
             _waitingUntil[item] = at;
             _waiting.Enqueue(item, at);
