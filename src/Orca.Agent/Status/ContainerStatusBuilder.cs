@@ -58,7 +58,8 @@ internal sealed class ContainerStatusBuilder(Func<RuntimeContainer, string?> ter
     private ContainerStateTerminated Terminated(RuntimeContainer c) => new()
     {
         ExitCode = c.ExitCode,
-        Signal = c.ExitCode > 128 ? c.ExitCode - 128 : null,
+        // A shell reports death by signal N as 128+N; 255 and other codes past the real-time signals are plain exits.
+        Signal = c.ExitCode is > 128 and <= 128 + 64 ? c.ExitCode - 128 : null,
         Reason = string.IsNullOrEmpty(c.Reason) ? (c.ExitCode == 0 ? "Completed" : "Error") : c.Reason,
         Message = NullIfEmpty(terminationMessage(c)),
         StartedAt = Seconds(c.StartedAt),
