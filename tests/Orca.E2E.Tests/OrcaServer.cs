@@ -127,11 +127,26 @@ public sealed partial class OrcaServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (32768+): a port the kernel hands out for
+    /// port 0 is also what it hands to outgoing connections, so a server restarted on it after
+    /// kill -9 could find it taken by a client socket. Random in 20000–32767, checked by binding.
+    /// </summary>
     public static int FreePort()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32768);
+            try
+            {
+                using var l = new TcpListener(IPAddress.Loopback, port);
+                l.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+            }
+        }
     }
 
     [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
