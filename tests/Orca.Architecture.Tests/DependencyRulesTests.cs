@@ -17,6 +17,7 @@ public sealed class DependencyRulesTests
         { "Orca.ApiServer", ["Orca.Api", "Orca.Storage"] },
         { "Orca.Runtime", [] },
         { "Orca.Agent", ["Orca.Api", "Orca.Client", "Orca.Runtime"] },
+        { "Orca.Scheduler", ["Orca.Api", "Orca.Client"] },
     };
 
     [Theory]
