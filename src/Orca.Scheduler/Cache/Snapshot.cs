@@ -34,21 +34,17 @@ internal sealed class Snapshot
 
     public NodeInfo? Get(string nodeName) => Map.TryGetValue(nodeName, out var n) && n.Node is not null ? n : null;
 
-    /// <summary>A standalone snapshot of the given nodes and pods (pods are placed by spec.nodeName); for tests and tools.</summary>
+    /// <summary>
+    /// A standalone snapshot of the given nodes and pods (placed by spec.nodeName), built through a cache as the
+    /// scheduler builds its own; for tests and tools.
+    /// </summary>
     public static Snapshot Of(IEnumerable<Node> nodes, IEnumerable<Pod>? pods = null)
     {
+        var cache = new SchedulerCache(TimeProvider.System);
+        foreach (var node in nodes) cache.AddNode(node);
+        foreach (var pod in pods ?? []) cache.AddPod(pod);
         var snapshot = new Snapshot();
-        foreach (var node in nodes)
-        {
-            var info = new NodeInfo(node);
-            snapshot.Map[info.Name] = info;
-            snapshot.NodeList.Add(info);
-        }
-        foreach (var pod in pods ?? [])
-        {
-            if (pod.Spec.NodeName is { } name && snapshot.Map.TryGetValue(name, out var info)) info.AddPod(new PodInfo(pod));
-        }
-        snapshot.RebuildAffinityLists();
+        cache.UpdateSnapshot(snapshot);
         return snapshot;
     }
 
