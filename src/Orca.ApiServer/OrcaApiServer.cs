@@ -58,11 +58,14 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var catalog = new ApiCatalog();
         ResourceStore? namespaces = null;
         ResourceStore? services = null;
-        var admission = new AdmissionChain(new NamespaceLifecycle(() => namespaces!), new ServiceAllocator(() => services!));
-        foreach (var definition in CoreResources.Definitions())
+        ResourceStore? priorityClasses = null;
+        var admission = new AdmissionChain(new NamespaceLifecycle(() => namespaces!), new ServiceAllocator(() => services!),
+            new PriorityAdmission(() => priorityClasses!));
+        foreach (var definition in CoreResources.Definitions().Concat(WorkloadResources.Definitions()))
             catalog.Add(new ResourceStore(definition, store, time, admission, logger));
         namespaces = catalog.Get("", "v1", "namespaces");
         services = catalog.Get("", "v1", "services");
+        priorityClasses = catalog.Get("scheduling.k8s.io", "v1", "priorityclasses");
         foreach (var s in catalog.All) s.Start();
         await Task.WhenAll(catalog.All.Select(s => s.Cache.Ready)).WaitAsync(cancellationToken);
         await Bootstrap.EnsureAsync(catalog, options.Port, pki.CaPem, cancellationToken);
@@ -70,6 +73,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var subresources = new SubresourceHandlers();
         var agents = new Proxy.NodeConnection(pki.IssueClientCertificate("orca-apiserver-agent-client", ["system:masters"], TimeSpan.FromDays(365), time));
         CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), agents);
+        WorkloadResources.AddSubresources(subresources);
         var resources = new ResourceHandler(catalog, subresources, time, new ObjectDecoder(new SchemaUnknownFields()));
 
         var builder = WebApplication.CreateSlimBuilder();

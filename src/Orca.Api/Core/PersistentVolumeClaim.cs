@@ -2,6 +2,28 @@ using Orca.Api.Meta;
 
 namespace Orca.Api.Core;
 
+/// <summary>core/v1 PersistentVolumeClaim: a user's request for storage, bound to a PersistentVolume.</summary>
+[Doc("A request for storage of a size and access mode, bound to a PersistentVolume.")]
+public sealed record PersistentVolumeClaim : IKubeObject
+{
+    public string? ApiVersion { get; set; }
+    public string? Kind { get; set; }
+    public ObjectMeta Metadata { get; set; } = new();
+    [Doc("The storage the claim asks for.")]
+    public PersistentVolumeClaimSpec Spec { get; set; } = new();
+    [Doc("Whether and to what the claim is bound, and its capacity.")]
+    public PersistentVolumeClaimStatus Status { get; set; } = new();
+}
+
+/// <summary>core/v1 PersistentVolumeClaimList.</summary>
+public sealed record PersistentVolumeClaimList : IKubeList
+{
+    public string? ApiVersion { get; set; }
+    public string? Kind { get; set; }
+    public ListMeta Metadata { get; set; } = new();
+    public List<PersistentVolumeClaim> Items { get; set; } = new();
+}
+
 /// <summary>core/v1 PersistentVolumeClaimTemplate: the claim an ephemeral volume creates.</summary>
 public sealed record PersistentVolumeClaimTemplate
 {

@@ -18,6 +18,11 @@ public static class ApiJson
         CoordinationV1JsonContext.Default,
         EventsV1JsonContext.Default,
         PolicyV1JsonContext.Default,
+        AppsV1JsonContext.Default,
+        BatchV1JsonContext.Default,
+        AutoscalingV1JsonContext.Default,
+        SchedulingV1JsonContext.Default,
+        StorageV1JsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Build(indented: false);

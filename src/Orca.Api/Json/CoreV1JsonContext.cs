@@ -41,6 +41,13 @@ namespace Orca.Api.Json;
 [JsonSerializable(typeof(PodExecOptions))]
 [JsonSerializable(typeof(PodAttachOptions))]
 [JsonSerializable(typeof(PodPortForwardOptions))]
+[JsonSerializable(typeof(ReplicationController))]
+[JsonSerializable(typeof(ReplicationControllerList))]
+[JsonSerializable(typeof(PodTemplateSpec))]
+[JsonSerializable(typeof(PersistentVolume))]
+[JsonSerializable(typeof(PersistentVolumeList))]
+[JsonSerializable(typeof(PersistentVolumeClaim))]
+[JsonSerializable(typeof(PersistentVolumeClaimList))]
 [JsonSerializable(typeof(PersistentVolumeClaimSpec))]
 [JsonSerializable(typeof(PersistentVolumeClaimStatus))]
 internal sealed partial class CoreV1JsonContext : JsonSerializerContext;

@@ -9,4 +9,6 @@ namespace Orca.Api.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(TimeConverter)])]
 [JsonSerializable(typeof(Eviction))]
+[JsonSerializable(typeof(PodDisruptionBudget))]
+[JsonSerializable(typeof(PodDisruptionBudgetList))]
 internal sealed partial class PolicyV1JsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ internal static class ProtoSchemas
 {
     private static readonly Dictionary<string, ProtoMessage> Messages =
         MetaV1Schemas.All.Concat(CoreV1Schemas.All).Concat(CoreV1PodSchemas.All).Concat(AppsPolicySchemas.All)
+            .Concat(BatchSchedulingSchemas.All)
             .ToDictionary(m => m.Name);
 
     private static readonly Dictionary<(string ApiVersion, string Kind), string> Roots = new()
@@ -20,6 +21,10 @@ internal static class ProtoSchemas
         [("v1", "Pod")] = "Pod",
         [("apps/v1", "Deployment")] = "Deployment",
         [("policy/v1", "Eviction")] = "Eviction",
+        [("batch/v1", "Job")] = "Job",
+        [("batch/v1", "CronJob")] = "CronJob",
+        [("policy/v1", "PodDisruptionBudget")] = "PodDisruptionBudget",
+        [("scheduling.k8s.io/v1", "PriorityClass")] = "PriorityClass",
         [("v1", "DeleteOptions")] = "DeleteOptions",
         [("meta.k8s.io/v1", "DeleteOptions")] = "DeleteOptions",
     };

@@ -8,7 +8,9 @@ namespace Orca.ApiServer.Discovery;
 /// <summary>
 /// The discovery documents, built once from the catalog: legacy (/api, /apis, /api/v1,
 /// /apis/{g}, /apis/{g}/{v}) and aggregated (apidiscovery.k8s.io/v2 APIGroupDiscoveryList for
-/// /api and /apis, which kubectl 1.32 asks for first). Immutable; safe to share.
+/// /api and /apis, which kubectl 1.32 asks for first). Resources of a group-version are listed in
+/// name order, as Kubernetes lists them (so `kubectl get all` prints pods, replicationcontrollers,
+/// services, … in its order). Immutable; safe to share.
 /// </summary>
 internal sealed class DiscoveryDocuments
 {
@@ -37,7 +39,8 @@ internal sealed class DiscoveryDocuments
             {
                 var gv = group.Length == 0 ? version : $"{group}/{version}";
                 var path = group.Length == 0 ? $"/api/{version}" : $"/apis/{group}/{version}";
-                _legacy[path] = Bytes(ResourceList(gv, catalog.All.Where(s => s.Definition.Group == group && s.Definition.Version == version)));
+                _legacy[path] = Bytes(ResourceList(gv, catalog.All.Where(s => s.Definition.Group == group && s.Definition.Version == version)
+                    .OrderBy(s => s.Definition.Resource, StringComparer.Ordinal)));
             }
         }
         AggregatedCore = Bytes(Aggregated(groups.Where(g => g.Group.Length == 0), catalog));
@@ -105,7 +108,8 @@ internal sealed class DiscoveryDocuments
             foreach (var version in versions)
             {
                 var resources = new JsonArray();
-                foreach (var d in catalog.All.Select(s => s.Definition).Where(d => d.Group == group && d.Version == version))
+                foreach (var d in catalog.All.Select(s => s.Definition).Where(d => d.Group == group && d.Version == version)
+                    .OrderBy(d => d.Resource, StringComparer.Ordinal))
                     resources.Add(AggregatedResource(d));
                 versionNodes.Add(new JsonObject { ["version"] = version, ["resources"] = resources, ["freshness"] = "Current" });
             }

@@ -99,7 +99,7 @@ internal sealed partial class ResourceHandler
         return defaulted;
     }
 
-    private static StatusException PatchError(PatchResult result, ResourceDefinition def, string name) => result.Failure switch
+    internal static StatusException PatchError(PatchResult result, ResourceDefinition def, string name) => result.Failure switch
     {
         PatchFailure.Conflict => ApiErrors.Make(409, Orca.Api.Meta.StatusReasons.Conflict, result.Message,
             new Orca.Api.Meta.StatusDetails

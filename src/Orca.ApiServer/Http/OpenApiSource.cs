@@ -27,6 +27,7 @@ internal sealed class OpenApiSource(OpenApiDocuments documents) : IOpenApiSource
         "finalize" => new OpenApiSubresource("finalize", null, s.Verbs),
         "binding" => new OpenApiSubresource("binding", typeof(Binding), s.Verbs, new OpenApiGroupVersionKind("", "v1", "Binding")),
         "eviction" => new OpenApiSubresource("eviction", typeof(Eviction), s.Verbs, new OpenApiGroupVersionKind("policy", "v1", "Eviction")),
+        "scale" => new OpenApiSubresource("scale", typeof(Orca.Api.Autoscaling.Scale), s.Verbs, new OpenApiGroupVersionKind("autoscaling", "v1", "Scale")),
         _ => null,
     };
 }

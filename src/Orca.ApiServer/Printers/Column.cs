@@ -16,4 +16,14 @@ internal static class Column
 
     public static TableColumnDefinition Integer(string name, string description, int priority = 0) =>
         new(name, "integer", "", description, priority);
+
+    public static TableColumnDefinition Boolean(string name, string description, int priority = 0) =>
+        new(name, "boolean", "", description, priority);
+
+    /// <summary>The wide "Containers" and "Images" columns of workload templates.</summary>
+    public static TableColumnDefinition[] ContainersAndImages() =>
+    [
+        Text("Containers", "Names of each container in the template.", 1),
+        Text("Images", "Images referenced by each container in the template.", 1),
+    ];
 }

@@ -16,4 +16,17 @@ internal static class Printers
     public static ITableConvertor Service { get; } = new ServicePrinter();
     public static ITableConvertor Endpoints { get; } = new EndpointsPrinter();
     public static ITableConvertor Lease { get; } = new LeasePrinter();
+    public static ITableConvertor Deployment { get; } = new DeploymentPrinter();
+    public static ITableConvertor ReplicaSet { get; } = new ReplicaSetPrinter();
+    public static ITableConvertor StatefulSet { get; } = new StatefulSetPrinter();
+    public static ITableConvertor DaemonSet { get; } = new DaemonSetPrinter();
+    public static ITableConvertor ControllerRevision { get; } = new ControllerRevisionPrinter();
+    public static ITableConvertor ReplicationController { get; } = new ReplicationControllerPrinter();
+    public static ITableConvertor Job { get; } = new JobPrinter();
+    public static ITableConvertor CronJob { get; } = new CronJobPrinter();
+    public static ITableConvertor PodDisruptionBudget { get; } = new PodDisruptionBudgetPrinter();
+    public static ITableConvertor PriorityClass { get; } = new PriorityClassPrinter();
+    public static ITableConvertor PersistentVolume { get; } = new PersistentVolumePrinter();
+    public static ITableConvertor PersistentVolumeClaim { get; } = new PersistentVolumeClaimPrinter();
+    public static ITableConvertor StorageClass { get; } = new StorageClassPrinter();
 }

@@ -26,6 +26,8 @@ internal abstract class TablePrinter<T> : ITableConvertor where T : class, IKube
 
     protected static JsonNode Number(long value) => JsonValue.Create(value);
 
+    protected static JsonNode Bool(bool value) => JsonValue.Create(value);
+
     protected static JsonNode AgeOf(IKubeObject obj, DateTimeOffset now) =>
         Text(Age.Since(obj.Metadata.CreationTimestamp, now));
 }

@@ -2,7 +2,8 @@ namespace Orca.ApiServer.Registry;
 
 /// <summary>
 /// Every resource the server serves, by group/version/resource, in registration order (which is
-/// discovery order). Built once at start-up; read-only afterwards.
+/// group order in discovery; resources within a group-version are listed by name). Built once at
+/// start-up; read-only afterwards.
 /// </summary>
 internal sealed class ApiCatalog
 {

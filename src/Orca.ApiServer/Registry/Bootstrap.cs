@@ -6,7 +6,8 @@ namespace Orca.ApiServer.Registry;
 
 /// <summary>
 /// What exists from the first start: the namespaces default, kube-system, kube-public and
-/// kube-node-lease, and a `default` ServiceAccount in every namespace. Idempotent.
+/// kube-node-lease, a `default` ServiceAccount in every namespace, and the system-cluster-critical
+/// and system-node-critical PriorityClasses. Idempotent.
 /// </summary>
 internal static class Bootstrap
 {
@@ -21,6 +22,7 @@ internal static class Bootstrap
             await IgnoreExistsAsync(namespaces.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, "", new WriteOptions(), cancellationToken));
         }
         await EnsureKubernetesServiceAsync(catalog, apiPort, cancellationToken);
+        await EnsureSystemPriorityClassesAsync(catalog, cancellationToken);
         var (items, _) = namespaces.Cache.Snapshot();
         foreach (var ns in items.Values.Where(n => n.Object.Metadata.DeletionTimestamp is null))
             await EnsureNamespaceDefaultsAsync(catalog, ns.Object.Metadata.Name!, caPem, cancellationToken);
@@ -69,6 +71,16 @@ internal static class Bootstrap
             },
         };
         await IgnoreExistsAsync(services.CreateAsync(service, "default", new WriteOptions(), cancellationToken));
+    }
+
+    private static async Task EnsureSystemPriorityClassesAsync(ApiCatalog catalog, CancellationToken cancellationToken)
+    {
+        var classes = catalog.Get("scheduling.k8s.io", "v1", "priorityclasses");
+        foreach (var system in Resources.Scheduling.PriorityClassStrategy.SystemClasses)
+        {
+            if (await classes.TryGetAsync("", system.Metadata.Name!, cancellationToken) is not null) continue;
+            await IgnoreExistsAsync(classes.CreateAsync(Orca.Api.Json.ApiJson.Clone(system), "", new WriteOptions(), cancellationToken));
+        }
     }
 
     private static async Task IgnoreExistsAsync(Task task)

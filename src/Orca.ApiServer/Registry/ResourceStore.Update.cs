@@ -62,6 +62,7 @@ internal sealed partial class ResourceStore
             var causes = MetaValidation.ValidateUpdate(desired.Metadata, old.Metadata, Definition.Namespaced)
                 .Concat(strategy.ValidateUpdate(desired, old)).ToList();
             if (causes.Count > 0) throw ApiErrors.Invalid(Definition.Group, Definition.Kind, name, causes);
+            await _admission.AdmitUpdateAsync(Definition, desired, old, cancellationToken);
             if (strategy.SpecChanged(desired, old)) desired.Metadata.Generation = (old.Metadata.Generation ?? 0) + 1;
 
             var bytes = Encode(desired);

@@ -99,4 +99,9 @@ internal sealed class AdmissionChain(params IAdmission[] plugins) : IAdmission
     {
         foreach (var plugin in plugins) await plugin.AdmitCreateAsync(definition, obj, cancellationToken);
     }
+
+    public async Task AdmitUpdateAsync(ResourceDefinition definition, IKubeObject obj, IKubeObject old, CancellationToken cancellationToken)
+    {
+        foreach (var plugin in plugins) await plugin.AdmitUpdateAsync(definition, obj, old, cancellationToken);
+    }
 }

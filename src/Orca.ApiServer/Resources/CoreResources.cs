@@ -10,7 +10,7 @@ namespace Orca.ApiServer.Resources;
 /// <summary>
 /// The resources of core/v1, coordination.k8s.io/v1 and events.k8s.io/v1: their definitions (names,
 /// scope, short names, categories, subresources as discovery shows them), strategies, printers
-/// and subresource handlers. Registration order is discovery order.
+/// and subresource handlers. Registration order is the group order of discovery.
 /// </summary>
 internal static class CoreResources
 {

@@ -9,17 +9,17 @@ internal static class PodDefaults
     public const long DefaultGracePeriodSeconds = 30;
     public const long DefaultTolerationSeconds = 300;
 
+    /// <summary>
+    /// Everything a new pod gets: the pod-spec defaults every template gets too (<see cref="ApplySpec"/>),
+    /// the pod-only ones (SetDefaults_Pod: service links, requests from limits, host ports on the host
+    /// network) and the ServiceAccount and DefaultTolerationSeconds admission defaults. Priority comes
+    /// from the Priority admission (PriorityAdmission), not from here.
+    /// </summary>
     public static void Apply(Pod pod)
     {
         var spec = pod.Spec;
-        spec.RestartPolicy ??= "Always";
-        spec.TerminationGracePeriodSeconds ??= DefaultGracePeriodSeconds;
-        spec.DNSPolicy ??= "ClusterFirst";
-        spec.SchedulerName ??= "default-scheduler";
-        spec.SecurityContext ??= new PodSecurityContext();
+        ApplySpec(spec);
         spec.EnableServiceLinks ??= true;
-        spec.Priority ??= 0;
-        spec.PreemptionPolicy ??= "PreemptLowerPriority";
         spec.ServiceAccountName ??= spec.ServiceAccount ?? "default";
         spec.ServiceAccount = spec.ServiceAccountName;
         if (spec.HostNetwork == true)
@@ -29,10 +29,31 @@ internal static class PodDefaults
                 foreach (var p in c.Ports ?? []) p.HostPort ??= p.ContainerPort;
             }
         }
+        foreach (var c in AllContainers(spec)) RequestsFromLimits(c);
+        AddDefaultTolerations(spec);
+    }
+
+    /// <summary>
+    /// SetDefaults_PodSpec and the defaults of what nests in a pod spec (containers, probes, volumes):
+    /// what the pod template of a Deployment, Job or any other workload gets.
+    /// </summary>
+    public static void ApplySpec(PodSpec spec)
+    {
+        spec.RestartPolicy ??= "Always";
+        spec.TerminationGracePeriodSeconds ??= DefaultGracePeriodSeconds;
+        spec.DNSPolicy ??= "ClusterFirst";
+        spec.SchedulerName ??= "default-scheduler";
+        spec.SecurityContext ??= new PodSecurityContext();
         foreach (var c in spec.InitContainers ?? []) DefaultContainer(c);
         foreach (var c in spec.Containers) DefaultContainer(c);
         foreach (var v in spec.Volumes ?? []) DefaultVolume(v);
-        AddDefaultTolerations(spec);
+    }
+
+    private static void RequestsFromLimits(Container c)
+    {
+        if (c.Resources is not { Limits: { Count: > 0 } limits } resources) return;
+        resources.Requests ??= new Dictionary<string, Quantity>();
+        foreach (var (name, value) in limits) resources.Requests.TryAdd(name, value);
     }
 
     public static IEnumerable<Container> AllContainers(PodSpec spec) => (spec.InitContainers ?? []).Concat(spec.Containers);
@@ -43,11 +64,6 @@ internal static class PodDefaults
         c.TerminationMessagePath ??= "/dev/termination-log";
         c.TerminationMessagePolicy ??= "File";
         foreach (var p in c.Ports ?? []) p.Protocol ??= "TCP";
-        if (c.Resources is { Limits: { Count: > 0 } limits } resources)
-        {
-            resources.Requests ??= new Dictionary<string, Quantity>();
-            foreach (var (name, value) in limits) resources.Requests.TryAdd(name, value);
-        }
         c.Resources ??= new ResourceRequirements();
         DefaultProbe(c.LivenessProbe);
         DefaultProbe(c.ReadinessProbe);

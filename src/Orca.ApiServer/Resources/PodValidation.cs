@@ -14,11 +14,26 @@ internal static class PodValidation
     private static readonly string[] Protocols = ["SCTP", "TCP", "UDP"];
     private static readonly string[] PullPolicies = ["Always", "IfNotPresent", "Never"];
 
-    public static ErrorList Validate(Pod pod)
+    public static ErrorList Validate(Pod pod) => ValidateSpec(pod.Spec, FieldPath.New("spec"));
+
+    /// <summary>
+    /// A pod template as workloads carry it (ValidatePodTemplateSpec): its labels and annotations, and
+    /// its spec under <paramref name="path"/>.spec. A missing template is required.
+    /// </summary>
+    public static ErrorList ValidateTemplate(PodTemplateSpec? template, FieldPath path)
+    {
+        if (template is null) return [FieldError.Required(path)];
+        var errors = new ErrorList();
+        errors.AddRange(ObjectMetaValidator.ValidateLabels(template.Metadata?.Labels, path.Child("labels")));
+        errors.AddRange(ObjectMetaValidator.ValidateAnnotations(template.Metadata?.Annotations, path.Child("annotations")));
+        errors.AddRange(ValidateSpec(template.Spec ?? new PodSpec(), path.Child("spec")));
+        return errors;
+    }
+
+    /// <summary>A pod spec, errors reported under <paramref name="path"/> (spec, or spec.template.spec).</summary>
+    public static ErrorList ValidateSpec(PodSpec spec, FieldPath path)
     {
         var errors = new ErrorList();
-        var spec = pod.Spec;
-        var path = FieldPath.New("spec");
         var volumes = ValidateVolumes(spec.Volumes, path.Child("volumes"), errors);
         var names = new HashSet<string>();
         var i = 0;

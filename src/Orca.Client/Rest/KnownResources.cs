@@ -1,9 +1,14 @@
 using Orca.Api;
+using Orca.Api.Apps;
+using Orca.Api.Batch;
 using Orca.Api.Coordination;
 using Orca.Api.Core;
 using Orca.Api.Events;
 using Orca.Api.Json;
 using Orca.Api.Meta;
+using Orca.Api.Policy;
+using Orca.Api.Scheduling;
+using Orca.Api.Storage;
 
 namespace Orca.Client;
 
@@ -27,6 +32,19 @@ public static class KnownResources
         Add<ServiceAccount, ServiceAccountList>("", "v1", "serviceaccounts", true, l => l.Items, l => l.Metadata);
         Add<Service, ServiceList>("", "v1", "services", true, l => l.Items, l => l.Metadata);
         Add<Endpoints, EndpointsList>("", "v1", "endpoints", true, l => l.Items, l => l.Metadata);
+        Add<ReplicationController, ReplicationControllerList>("", "v1", "replicationcontrollers", true, l => l.Items, l => l.Metadata);
+        Add<PersistentVolume, PersistentVolumeList>("", "v1", "persistentvolumes", false, l => l.Items, l => l.Metadata);
+        Add<PersistentVolumeClaim, PersistentVolumeClaimList>("", "v1", "persistentvolumeclaims", true, l => l.Items, l => l.Metadata);
+        Add<Deployment, DeploymentList>("apps", "v1", "deployments", true, l => l.Items, l => l.Metadata);
+        Add<ReplicaSet, ReplicaSetList>("apps", "v1", "replicasets", true, l => l.Items, l => l.Metadata);
+        Add<StatefulSet, StatefulSetList>("apps", "v1", "statefulsets", true, l => l.Items, l => l.Metadata);
+        Add<DaemonSet, DaemonSetList>("apps", "v1", "daemonsets", true, l => l.Items, l => l.Metadata);
+        Add<ControllerRevision, ControllerRevisionList>("apps", "v1", "controllerrevisions", true, l => l.Items, l => l.Metadata);
+        Add<Job, JobList>("batch", "v1", "jobs", true, l => l.Items, l => l.Metadata);
+        Add<CronJob, CronJobList>("batch", "v1", "cronjobs", true, l => l.Items, l => l.Metadata);
+        Add<PodDisruptionBudget, PodDisruptionBudgetList>("policy", "v1", "poddisruptionbudgets", true, l => l.Items, l => l.Metadata);
+        Add<PriorityClass, PriorityClassList>("scheduling.k8s.io", "v1", "priorityclasses", false, l => l.Items, l => l.Metadata);
+        Add<StorageClass, StorageClassList>("storage.k8s.io", "v1", "storageclasses", false, l => l.Items, l => l.Metadata);
         Add<Lease, LeaseList>("coordination.k8s.io", "v1", "leases", true, l => l.Items, l => l.Metadata);
         Add<EventV1, EventV1List>("events.k8s.io", "v1", "events", true, l => l.Items, l => l.Metadata, kind: "Event");
     }

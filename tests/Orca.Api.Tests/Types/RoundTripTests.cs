@@ -1,9 +1,14 @@
 using System.Text.Json.Nodes;
+using Orca.Api.Apps;
+using Orca.Api.Autoscaling;
+using Orca.Api.Batch;
 using Orca.Api.Coordination;
 using Orca.Api.Core;
 using Orca.Api.Events;
 using Orca.Api.Json;
 using Orca.Api.Policy;
+using Orca.Api.Scheduling;
+using Orca.Api.Storage;
 
 namespace Orca.Api.Tests.Types;
 
@@ -28,6 +33,21 @@ public sealed class RoundTripTests
         { "ServiceAccount", OtherFixtures.ServiceAccount },
         { "Binding", OtherFixtures.Binding },
         { "Eviction", OtherFixtures.Eviction },
+        { "Deployment", WorkloadFixtures.Deployment },
+        { "ReplicaSet", WorkloadFixtures.ReplicaSet },
+        { "StatefulSet", WorkloadFixtures.StatefulSet },
+        { "DaemonSet", WorkloadFixtures.DaemonSet },
+        { "ControllerRevision", WorkloadFixtures.ControllerRevision },
+        { "Job", WorkloadFixtures.Job },
+        { "CronJob", WorkloadFixtures.CronJob },
+        { "PodDisruptionBudget", WorkloadFixtures.PodDisruptionBudget },
+        { "PriorityClass", WorkloadFixtures.PriorityClass },
+        { "StorageClass", WorkloadFixtures.StorageClass },
+        { "ReplicationController", WorkloadFixtures.ReplicationController },
+        { "PersistentVolume", WorkloadFixtures.PersistentVolume },
+        { "PersistentVolumeSources", WorkloadFixtures.PersistentVolumeSources },
+        { "PersistentVolumeClaim", WorkloadFixtures.PersistentVolumeClaim },
+        { "Scale", WorkloadFixtures.Scale },
     };
 
     [Theory]
@@ -118,6 +138,20 @@ public sealed class RoundTripTests
         "ServiceAccount" => ApiJson.SerializeToString(ApiJson.Deserialize<ServiceAccount>(json)),
         "Binding" => ApiJson.SerializeToString(ApiJson.Deserialize<Binding>(json)),
         "Eviction" => ApiJson.SerializeToString(ApiJson.Deserialize<Eviction>(json)),
+        "Deployment" => ApiJson.SerializeToString(ApiJson.Deserialize<Deployment>(json)),
+        "ReplicaSet" => ApiJson.SerializeToString(ApiJson.Deserialize<ReplicaSet>(json)),
+        "StatefulSet" => ApiJson.SerializeToString(ApiJson.Deserialize<StatefulSet>(json)),
+        "DaemonSet" => ApiJson.SerializeToString(ApiJson.Deserialize<DaemonSet>(json)),
+        "ControllerRevision" => ApiJson.SerializeToString(ApiJson.Deserialize<ControllerRevision>(json)),
+        "Job" => ApiJson.SerializeToString(ApiJson.Deserialize<Job>(json)),
+        "CronJob" => ApiJson.SerializeToString(ApiJson.Deserialize<CronJob>(json)),
+        "PodDisruptionBudget" => ApiJson.SerializeToString(ApiJson.Deserialize<PodDisruptionBudget>(json)),
+        "PriorityClass" => ApiJson.SerializeToString(ApiJson.Deserialize<PriorityClass>(json)),
+        "StorageClass" => ApiJson.SerializeToString(ApiJson.Deserialize<StorageClass>(json)),
+        "ReplicationController" => ApiJson.SerializeToString(ApiJson.Deserialize<ReplicationController>(json)),
+        "PersistentVolume" or "PersistentVolumeSources" => ApiJson.SerializeToString(ApiJson.Deserialize<PersistentVolume>(json)),
+        "PersistentVolumeClaim" => ApiJson.SerializeToString(ApiJson.Deserialize<PersistentVolumeClaim>(json)),
+        "Scale" => ApiJson.SerializeToString(ApiJson.Deserialize<Scale>(json)),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
