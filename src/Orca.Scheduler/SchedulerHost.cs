@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Orca.Api.Apps;
 using Orca.Api.Core;
+using Orca.Api.Policy;
 using Orca.Client;
 using Orca.Scheduler.Config;
 using Orca.Scheduler.Host;
@@ -7,7 +9,8 @@ using Orca.Scheduler.Host;
 namespace Orca.Scheduler;
 
 /// <summary>
-/// The scheduler as a component: informers for pods (not finished), nodes, namespaces and services; then,
+/// The scheduler as a component: informers for pods (not finished), nodes, namespaces, the objects that group
+/// pods (services, replication controllers, replica sets, stateful sets) and disruption budgets; then,
 /// under the kube-system/kube-scheduler lease when leader election is on, a fresh <see cref="Scheduler"/>
 /// per leadership term fed by those informers. Losing the lease stops scheduling until it is won again.
 /// <see cref="StartAsync"/> returns once the informers have synced; dispose stops everything.
@@ -56,6 +59,10 @@ public sealed class SchedulerHost : IAsyncDisposable
             host._informers.For<Node>();
             host._informers.For<Namespace>();
             host._informers.For<Service>();
+            host._informers.For<ReplicationController>();
+            host._informers.For<ReplicaSet>();
+            host._informers.For<StatefulSet>();
+            host._informers.For<PodDisruptionBudget>();
             host._informers.Start();
             await host._informers.WaitForCacheSyncAsync(ct);
             host._running = Task.Run(() => host.RunAsync(host._stop.Token), CancellationToken.None);
@@ -100,8 +107,9 @@ public sealed class SchedulerHost : IAsyncDisposable
         {
             Client = new KubeSchedulerClient(_client),
             Namespaces = new NamespaceLister(_informers.For<Namespace>().Lister),
-            DisruptionBudgets = new NoDisruptionBudgets(),
-            GroupSelectors = new ServiceGroupSelectors(_informers.For<Service>().Lister),
+            DisruptionBudgets = new InformerDisruptionBudgets(_informers.For<PodDisruptionBudget>().Lister),
+            GroupSelectors = new WorkloadGroupSelectors(_informers.For<Service>().Lister, _informers.For<ReplicationController>().Lister,
+                _informers.For<ReplicaSet>().Lister, _informers.For<StatefulSet>().Lister),
             EventsFor = name => new RecorderEventSink(Recorder(name)),
             GetPod = (ns, name) => pods.Lister.Get(ns, name),
             Time = _options.Time,

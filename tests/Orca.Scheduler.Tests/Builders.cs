@@ -152,6 +152,15 @@ internal sealed class PodBuilder
         return this;
     }
 
+    /// <summary>spec.priorityClassName (the API server's admission fills spec.priority from the class).</summary>
+    public PodBuilder PriorityClass(string name)
+    {
+        _pod.Spec.PriorityClassName = name;
+        _pod.Spec.Priority = null;
+        _pod.Spec.PreemptionPolicy = null;
+        return this;
+    }
+
     public PodBuilder OnNode(string node)
     {
         _pod.Spec.NodeName = node;

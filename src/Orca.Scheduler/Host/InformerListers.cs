@@ -1,4 +1,7 @@
+using Orca.Api.Apps;
 using Orca.Api.Core;
+using Orca.Api.Meta;
+using Orca.Api.Policy;
 using Orca.Api.Selectors;
 using Orca.Client;
 using Orca.Scheduler.Framework;
@@ -15,30 +18,64 @@ internal sealed class NamespaceLister(Lister<Namespace> namespaces) : INamespace
 }
 
 /// <summary>
-/// Selectors that group a pod with its siblings for default topology spreading: the services whose
-/// selector matches the pod (more groupings are added as their API types arrive).
+/// Selectors that group a pod with its siblings for default topology spreading, as Kubernetes' DefaultSelector:
+/// the label sets of the services selecting the pod and of its controlling ReplicationController, merged into
+/// one set, plus the selector of its controlling ReplicaSet or StatefulSet.
 /// </summary>
-internal sealed class ServiceGroupSelectors(Lister<Service> services) : IPodGroupSelectors
+internal sealed class WorkloadGroupSelectors(Lister<Service> services, Lister<ReplicationController> controllers,
+    Lister<ReplicaSet> replicaSets, Lister<StatefulSet> statefulSets) : IPodGroupSelectors
 {
     public IReadOnlyList<LabelSelectorExpr> For(Pod pod)
     {
+        var ns = pod.Metadata.Namespace ?? "";
         var labels = pod.Metadata.Labels;
-        if (labels is not { Count: > 0 }) return [];
-        List<LabelSelectorExpr>? result = null;
-        foreach (var s in services.List(pod.Metadata.Namespace ?? ""))
+        var set = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (labels is { Count: > 0 })
         {
-            if (s.Spec.Selector is not { Count: > 0 } selector) continue;
-            var expr = LabelSelectorExpr.FromSet(selector);
-            if (expr.Matches(labels)) (result ??= []).Add(expr);
+            foreach (var s in services.List(ns))
+            {
+                if (s.Spec.Selector is not { Count: > 0 } selector || !LabelSelectorExpr.FromSet(selector).Matches(labels)) continue;
+                foreach (var (k, v) in selector) set[k] = v;
+            }
         }
-        return result ?? (IReadOnlyList<LabelSelectorExpr>)[];
+        var result = new List<LabelSelectorExpr>();
+        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+        LabelSelector? ownerSelector = null;
+        switch (owner)
+        {
+            case { Kind: "ReplicationController", ApiVersion: "v1" }:
+                foreach (var (k, v) in controllers.Get(ns, owner.Name)?.Spec.Selector ?? []) set[k] = v;
+                break;
+            case { Kind: "ReplicaSet", ApiVersion: "apps/v1" }:
+                ownerSelector = replicaSets.Get(ns, owner.Name)?.Spec.Selector;
+                break;
+            case { Kind: "StatefulSet", ApiVersion: "apps/v1" }:
+                ownerSelector = statefulSets.Get(ns, owner.Name)?.Spec.Selector;
+                break;
+        }
+        if (set.Count > 0) result.Add(LabelSelectorExpr.FromSet(set));
+        if (ownerSelector is not null && LabelSelectorConverter.TryConvert(ownerSelector, out var expr, out _) && !expr.MatchesNothing) result.Add(expr);
+        return result;
     }
 }
 
-/// <summary>No disruption budgets (until the policy/v1 PodDisruptionBudget informer is wired).</summary>
-internal sealed class NoDisruptionBudgets : IDisruptionBudgetLister
+/// <summary>
+/// Disruption budgets from the policy/v1 informer, as preemption reads them. A budget whose selector does not
+/// parse is left out (it protects nothing, as upstream treats it).
+/// </summary>
+internal sealed class InformerDisruptionBudgets(Lister<PodDisruptionBudget> budgets) : IDisruptionBudgetLister
 {
-    public IReadOnlyList<DisruptionBudget> List() => [];
+    public IReadOnlyList<DisruptionBudget> List()
+    {
+        var result = new List<DisruptionBudget>();
+        foreach (var b in budgets.List())
+        {
+            if (!LabelSelectorConverter.TryConvert(b.Spec.Selector, out var selector, out _)) continue;
+            var disrupted = new HashSet<string>(b.Status.DisruptedPods?.Keys ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+            result.Add(new DisruptionBudget(b.Metadata.Namespace ?? "", b.Metadata.Name ?? "", selector, b.Status.DisruptionsAllowed, disrupted));
+        }
+        return result;
+    }
 }
 
 /// <summary>Events through the client's recorder (queued, never blocking).</summary>

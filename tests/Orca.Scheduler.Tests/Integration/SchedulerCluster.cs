@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Orca.Api.Core;
 using Orca.Api.Json;
+using Orca.Api.Scheduling;
 using Orca.ApiServer;
 using Orca.Client;
 using Orca.Storage.Memory;
@@ -70,6 +71,22 @@ internal sealed class SchedulerCluster : IAsyncDisposable
         return await Nodes.CreateAsync(node);
     }
 
+    /// <summary>
+    /// Creates Ready nodes and waits until the scheduler has seen each of them: a canary pod pinned to each node
+    /// (kube-system, deleted again) gets bound. Tests whose messages count nodes start from a known cluster so.
+    /// </summary>
+    public async Task AddNodesAsync(params Node[] nodes)
+    {
+        foreach (var n in nodes) await AddNodeAsync(n);
+        foreach (var n in nodes)
+        {
+            var canary = PodBuilder.Named($"canary-{n.Metadata.Name}", "kube-system").NodeSelector("kubernetes.io/hostname", n.Metadata.Name!).Build();
+            await CreateAsync(canary);
+            await WaitBoundAsync(canary.Metadata.Name!, "kube-system");
+            await Pods.DeleteAsync("kube-system", canary.Metadata.Name!, new Orca.Api.Meta.DeleteOptions { GracePeriodSeconds = 0 });
+        }
+    }
+
     public async Task<Pod> CreateAsync(Pod pod)
     {
         pod.Metadata.Uid = null;
@@ -88,17 +105,28 @@ internal sealed class SchedulerCluster : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Waits for PodScheduled=False/Unschedulable and returns its message.</summary>
-    public async Task<string> WaitUnschedulableAsync(string name, string ns = "default")
+    /// <summary>
+    /// Waits for PodScheduled=False/Unschedulable with <paramref name="message"/> (any message when null: nodes
+    /// created just before may reach the scheduler after a first attempt) and returns the message.
+    /// </summary>
+    public async Task<string> WaitUnschedulableAsync(string name, string? message = null, string ns = "default")
     {
         PodCondition? c = null;
         await EventuallyAsync(async () =>
         {
             c = (await GetAsync(name, ns)).Status.Conditions?.FirstOrDefault(x => x.Type == "PodScheduled");
-            return c is { Status: "False", Reason: "Unschedulable" };
-        }, $"{ns}/{name} unschedulable");
+            return c is { Status: "False", Reason: "Unschedulable" } && (message is null || c.Message == message);
+        }, $"{ns}/{name} unschedulable with \"{message}\" (last: {c?.Message})");
         return c!.Message!;
     }
+
+    /// <summary>Creates a PriorityClass (scheduling.k8s.io/v1).</summary>
+    public Task<PriorityClass> PriorityClassAsync(string name, int value, string? preemptionPolicy = null) =>
+        Client.Resource<PriorityClass>().CreateAsync(new PriorityClass
+        {
+            ApiVersion = "scheduling.k8s.io/v1", Kind = "PriorityClass",
+            Metadata = new() { Name = name }, Value = value, PreemptionPolicy = preemptionPolicy,
+        });
 
     /// <summary>The events recorded about a pod (core/v1).</summary>
     public async Task<List<Event>> EventsAsync(string pod, string ns = "default") =>

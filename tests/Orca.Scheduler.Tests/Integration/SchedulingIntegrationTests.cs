@@ -12,14 +12,13 @@ public sealed class SchedulingIntegrationTests
     public async Task A_pod_selecting_a_missing_label_stays_pending_then_is_placed_when_the_label_appears()
     {
         await using var c = await SchedulerCluster.StartAsync();
-        await c.AddNodeAsync(NodeBuilder.Named("n1"));
-        await c.AddNodeAsync(NodeBuilder.Named("n2"));
+        await c.AddNodesAsync(NodeBuilder.Named("n1"), NodeBuilder.Named("n2"));
         await c.CreateAsync(PodBuilder.Named("picky").NodeSelector("disk", "ssd"));
 
-        var message = await c.WaitUnschedulableAsync("picky");
-        Assert.Equal("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. "
-            + "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..", message);
-        var failed = Assert.Single(await c.EventsAsync("picky"), e => e.Reason == "FailedScheduling");
+        var message = await c.WaitUnschedulableAsync("picky", "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. "
+            + "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..");
+        await SchedulerCluster.EventuallyAsync(async () => (await c.EventsAsync("picky")).Any(e => e.Message == message), "FailedScheduling event");
+        var failed = (await c.EventsAsync("picky")).Single(e => e.Message == message);
         Assert.Equal(("Warning", message, "default-scheduler"), (failed.Type, failed.Message, failed.Source?.Component));
         Assert.Equal("Pending", (await c.GetAsync("picky")).Status.Phase);
 
@@ -40,8 +39,8 @@ public sealed class SchedulingIntegrationTests
         await c.CreateAsync(PodBuilder.Named("plain"));
         await c.CreateAsync(PodBuilder.Named("tolerant").Toleration("dedicated", "Equal", "gpu", "NoSchedule"));
         Assert.Equal("gpu", await c.WaitBoundAsync("tolerant"));
-        Assert.Equal("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}. "
-            + "preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..", await c.WaitUnschedulableAsync("plain"));
+        await c.WaitUnschedulableAsync("plain", "0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}. "
+            + "preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..");
     }
 
     [Fact]
@@ -97,8 +96,8 @@ public sealed class SchedulingIntegrationTests
         }
         Assert.Equal(["n1", "n2"], nodes.Order());
         await c.CreateAsync(PodBuilder.Named("port-2").HostPort(8080));
-        Assert.Equal("0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports. "
-            + "preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod..", await c.WaitUnschedulableAsync("port-2"));
+        await c.WaitUnschedulableAsync("port-2", "0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports. "
+            + "preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod..");
         await c.CreateAsync(PodBuilder.Named("other-port").HostPort(8081));
         await c.WaitBoundAsync("other-port");
     }
@@ -108,9 +107,16 @@ public sealed class SchedulingIntegrationTests
     {
         await using var c = await SchedulerCluster.StartAsync();
         await c.AddNodeAsync(NodeBuilder.Named("n1").Capacity("2", "4Gi"));
-        await c.CreateAsync(PodBuilder.Named("low").Priority(10).Requests("1500m"));
+        await c.PriorityClassAsync("low", 10);
+        await c.PriorityClassAsync("high", 1000);
+        await c.PriorityClassAsync("high-polite", 1000, "Never");
+        await c.CreateAsync(PodBuilder.Named("low").PriorityClass("low").Requests("1500m"));
         await c.WaitBoundAsync("low");
-        await c.CreateAsync(PodBuilder.Named("high").Priority(1000).Requests("1500m"));
+        await c.CreateAsync(PodBuilder.Named("polite").PriorityClass("high-polite").Requests("1500m"));
+        await c.WaitUnschedulableAsync("polite", "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never..");
+        Assert.Null((await c.GetAsync("low")).Metadata.DeletionTimestamp);
+        await c.Pods.DeleteAsync("default", "polite");
+        await c.CreateAsync(PodBuilder.Named("high").PriorityClass("high").Requests("1500m"));
 
         Pod low = null!;
         await SchedulerCluster.EventuallyAsync(async () => (low = await c.GetAsync("low")).Metadata.DeletionTimestamp is not null, "victim marked for deletion");
@@ -124,6 +130,37 @@ public sealed class SchedulingIntegrationTests
         // Play the node agent: the victim's containers stopped, confirm the deletion.
         await c.Pods.DeleteAsync("default", "low", new DeleteOptions { GracePeriodSeconds = 0 });
         Assert.Equal("n1", await c.WaitBoundAsync("high"));
+    }
+
+    [Fact]
+    public async Task Preemption_spares_pods_whose_disruption_budget_allows_no_disruption()
+    {
+        await using var c = await SchedulerCluster.StartAsync();
+        await c.AddNodesAsync(NodeBuilder.Named("n1").Capacity("2", "4Gi"), NodeBuilder.Named("n2").Capacity("2", "4Gi"));
+        await c.PriorityClassAsync("lowest", 5);
+        await c.PriorityClassAsync("low", 10);
+        await c.PriorityClassAsync("high", 1000);
+        var budgets = c.Client.Resource<Api.Policy.PodDisruptionBudget>();
+        var pdb = await budgets.CreateAsync(new Api.Policy.PodDisruptionBudget
+        {
+            ApiVersion = "policy/v1", Kind = "PodDisruptionBudget",
+            Metadata = new() { Name = "keep-db", Namespace = "default" },
+            Spec = new() { MinAvailable = Api.IntOrString.FromInt(1), Selector = new LabelSelector { MatchLabels = new() { ["app"] = "db" } } },
+        });
+        // Play the disruption controller: one healthy pod, one required, none may go.
+        pdb.Status = new Api.Policy.PodDisruptionBudgetStatus { DisruptionsAllowed = 0, CurrentHealthy = 1, DesiredHealthy = 1, ExpectedPods = 1 };
+        await budgets.UpdateStatusAsync(pdb);
+        // Without the budget, db (the less important) would be the victim.
+        await c.CreateAsync(PodBuilder.Named("db").Label("app", "db").PriorityClass("lowest").Requests("1500m").NodeSelector("kubernetes.io/hostname", "n1"));
+        await c.CreateAsync(PodBuilder.Named("batch").Label("app", "batch").PriorityClass("low").Requests("1500m").NodeSelector("kubernetes.io/hostname", "n2"));
+        await c.WaitBoundAsync("db");
+        await c.WaitBoundAsync("batch");
+
+        await c.CreateAsync(PodBuilder.Named("urgent").PriorityClass("high").Requests("1500m"));
+        await SchedulerCluster.EventuallyAsync(async () => (await c.GetAsync("urgent")).Status.NominatedNodeName is { Length: > 0 }, "preemptor nominated");
+        Assert.Equal("n2", (await c.GetAsync("urgent")).Status.NominatedNodeName);
+        Assert.NotNull((await c.GetAsync("batch")).Metadata.DeletionTimestamp);
+        Assert.Null((await c.GetAsync("db")).Metadata.DeletionTimestamp);
     }
 
     [Fact]
