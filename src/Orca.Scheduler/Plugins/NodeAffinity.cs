@@ -18,6 +18,7 @@ internal sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScoreP
 
     private static readonly StateKey<FilterState> FilterKey = new("PreFilter" + Names.NodeAffinity);
     private static readonly StateKey<ScoreState> ScoreKey = new("PreScore" + Names.NodeAffinity);
+    private static readonly Status PodRejected = Status.Unresolvable(ErrReasonPod).WithPlugin(Names.NodeAffinity);
 
     private readonly NodeSelectorMatcher? _addedRequired;
     private readonly (NodeSelectorMatcher Term, int Weight)[] _addedPreferred;
@@ -67,10 +68,10 @@ internal sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScoreP
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
-        if (node.Node is not { } n) return Status.Unresolvable(ErrReasonPod);
+        if (node.Node is not { } n) return PodRejected;
         if (_addedRequired is not null && !_addedRequired.Matches(n)) return Status.Unresolvable(ErrReasonEnforced);
         var required = state.Read(FilterKey)?.Required ?? RequiredNodeAffinity.Of(pod.Pod);
-        return required.Matches(n) ? Status.Success : Status.Unresolvable(ErrReasonPod);
+        return required.Matches(n) ? Status.Success : PodRejected;
     }
 
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)

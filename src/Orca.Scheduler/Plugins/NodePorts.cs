@@ -7,6 +7,8 @@ internal sealed class NodePorts : IPreFilterPlugin, IFilterPlugin, IEnqueueExten
 {
     public const string ErrReason = "node(s) didn't have free ports for the requested pod ports";
 
+    private static readonly Status Rejected = Status.Unschedulable(ErrReason).WithPlugin(Names.NodePorts);
+
     public string Name => Names.NodePorts;
 
     public (PreFilterResult? Result, Status Status) PreFilter(CycleState state, PodInfo pod) =>
@@ -16,7 +18,7 @@ internal sealed class NodePorts : IPreFilterPlugin, IFilterPlugin, IEnqueueExten
     {
         foreach (var port in pod.HostPorts)
         {
-            if (node.UsedPorts.Conflicts(port)) return Status.Unschedulable(ErrReason);
+            if (node.UsedPorts.Conflicts(port)) return Rejected;
         }
         return Status.Success;
     }

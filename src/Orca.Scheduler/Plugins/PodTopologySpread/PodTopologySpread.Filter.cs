@@ -7,6 +7,8 @@ namespace Orca.Scheduler.Plugins.PodTopologySpread;
 internal sealed partial class PodTopologySpreadPlugin
 {
     private static readonly StateKey<FilterState> FilterKey = new("PreFilter" + Names.PodTopologySpread);
+    private static readonly Status LabelMissing = Status.Unresolvable(ErrReasonNodeLabelNotMatch).WithPlugin(Names.PodTopologySpread);
+    private static readonly Status SkewTooBig = Status.Unschedulable(ErrReasonConstraintsNotMatch).WithPlugin(Names.PodTopologySpread);
 
     /// <summary>Per DoNotSchedule constraint: matching pods per domain value over the eligible nodes.</summary>
     private sealed class FilterState : IStateData
@@ -72,10 +74,10 @@ internal sealed partial class PodTopologySpreadPlugin
         for (var i = 0; i < s.Constraints.Count; i++)
         {
             var c = s.Constraints[i];
-            if (labels is null || !labels.TryGetValue(c.TopologyKey, out var value)) return Status.Unresolvable(ErrReasonNodeLabelNotMatch);
+            if (labels is null || !labels.TryGetValue(c.TopologyKey, out var value)) return LabelMissing;
             var self = c.Selector.Matches(pod.Pod.Metadata.Labels) ? 1 : 0;
             var skew = s.Counts[i].GetValueOrDefault(value) + self - s.MinMatch(i);
-            if (skew > c.MaxSkew) return Status.Unschedulable(ErrReasonConstraintsNotMatch);
+            if (skew > c.MaxSkew) return SkewTooBig;
         }
         return Status.Success;
     }
