@@ -18,8 +18,12 @@ public static partial class YamlJson
     private const int MaxDepth = 256;
 
     /// <summary>The document as JSON; null for an empty stream or a null document.</summary>
-    public static JsonNode? Parse(string yaml)
+    public static JsonNode? Parse(string yaml) => Parse(yaml, out _);
+
+    /// <summary>The document as JSON; <paramref name="empty"/> tells an empty stream (no document) from a null document.</summary>
+    public static JsonNode? Parse(string yaml, out bool empty)
     {
+        empty = false;
         var stream = new YamlStream();
         try
         {
@@ -29,7 +33,11 @@ public static partial class YamlJson
         {
             throw new FormatException($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.Message}", e);
         }
-        if (stream.Documents.Count == 0) return null;
+        if (stream.Documents.Count == 0)
+        {
+            empty = true;
+            return null;
+        }
         var values = 0;
         return ToNode(stream.Documents[0].RootNode, 0, ref values);
     }
