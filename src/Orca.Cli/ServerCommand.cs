@@ -8,7 +8,10 @@ using Orca.Storage.Sqlite;
 
 namespace Orca.Cli;
 
-/// <summary>`orca server`: the store, the API server, then the embedded node agent; stops in reverse on SIGINT/SIGTERM.</summary>
+/// <summary>
+/// `orca server`: the store, the API server, the scheduler (under leader election), then the embedded node
+/// agent; stops in reverse on SIGINT/SIGTERM.
+/// </summary>
 internal static class ServerCommand
 {
     public static async Task<int> RunAsync(Flags flags)
@@ -21,6 +24,8 @@ internal static class ServerCommand
         };
         var verbose = flags.Get("v") is { } v && int.Parse(v, CultureInfo.InvariantCulture) >= 4;
         var disableAgent = flags.Has("disable-agent");
+        var disableScheduler = flags.Has("disable-scheduler");
+        var schedulerOptions = new Orca.Scheduler.SchedulerHostOptions { ConfigPath = flags.Get("scheduler-config") };
         var agentOptions = AgentHostOptions.FromFlags(flags, options.DataDir);
         flags.RejectUnknown();
         options.Validate();
@@ -37,13 +42,15 @@ internal static class ServerCommand
         Console.WriteLine($"orca: API server listening on {server.Url}");
         Console.WriteLine($"export KUBECONFIG={server.KubeconfigPath}");
 
-        using var client = disableAgent ? null : KubeClient.FromKubeconfig(server.KubeconfigPath);
+        using var client = disableAgent && disableScheduler ? null : KubeClient.FromKubeconfig(server.KubeconfigPath);
+        await using var scheduler = disableScheduler ? null : await Orca.Scheduler.SchedulerHost.StartAsync(schedulerOptions, client!, loggers, stop.Token);
+        if (scheduler is not null) Console.WriteLine("orca: scheduler running (lease kube-system/kube-scheduler)");
         AgentHost? agent = null;
-        if (client is not null)
+        if (!disableAgent)
         {
             try
             {
-                agent = await AgentHost.StartAsync(agentOptions, client, X509Certificate2.CreateFromPem(server.CaPem), loggers, stop.Token);
+                agent = await AgentHost.StartAsync(agentOptions, client!, X509Certificate2.CreateFromPem(server.CaPem), loggers, stop.Token);
                 Console.WriteLine($"orca: node agent running as node \"{agent.NodeName}\"");
             }
             catch (Exception e) when (e is not OperationCanceledException)

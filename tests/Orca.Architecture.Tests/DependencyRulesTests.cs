@@ -18,6 +18,7 @@ public sealed class DependencyRulesTests
         { "Orca.Runtime", [] },
         { "Orca.Agent", ["Orca.Api", "Orca.Client", "Orca.Runtime"] },
         { "Orca.Sim", ["Orca.Api", "Orca.Client"] },
+        { "Orca.Scheduler", ["Orca.Api", "Orca.Client"] },
     };
 
     [Theory]

@@ -52,14 +52,15 @@ public sealed partial class OrcaServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts a server. Without <paramref name="agentArgs"/> the node agent is disabled (most tests
-    /// need no node); tests that run real pods pass their own agent flags (bridge, pod CIDR, port).
+    /// Starts a server. Without <paramref name="agentArgs"/> the node agent and the scheduler are disabled
+    /// (most tests need no node, and a scheduler without nodes would only add status writes and events to
+    /// their pods); tests that run real pods pass their own agent flags (bridge, pod CIDR, port).
     /// </summary>
     public static async Task<OrcaServer> StartAsync(string? dataDir = null, int? port = null, string[]? agentArgs = null)
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("orca-e2e-").FullName;
-        var server = new OrcaServer(dataDir, port ?? FreePort(), owns) { _agentArgs = agentArgs ?? ["--disable-agent"] };
+        var server = new OrcaServer(dataDir, port ?? FreePort(), owns) { _agentArgs = agentArgs ?? ["--disable-agent", "--disable-scheduler"] };
         await server.StartProcessAsync();
         return server;
     }
