@@ -80,7 +80,8 @@ public sealed class GrpcProbeTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Task<ActionResult> Probe(string? service, int timeoutSeconds = 1, int? port = null)
+    // Generous by default: the first call JITs the HTTP/2 client and server on a possibly busy machine; only the timeout test uses 1 s.
+    private Task<ActionResult> Probe(string? service, int timeoutSeconds = 15, int? port = null)
     {
         var pod = new Pod { Status = new PodStatus { PodIP = "127.0.0.1" } };
         var probe = new Probe { Grpc = new GRPCAction { Port = port ?? _port, Service = service }, TimeoutSeconds = timeoutSeconds };
