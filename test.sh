@@ -37,5 +37,18 @@ for proj in tests/*.Tests/*.Tests.csproj; do
   set -e
   [ "$rc" -eq 0 ] || { echo "=== $name FAILED (exit $rc)"; status=1; }
 done
+# The CNI portmap plugin leaves its shared nat chains (CNI-HOSTPORT-DNAT/-MASQ/-SETMARK and their
+# jumps) behind after the last hostPort is gone; the hostPort tests made them, so remove them once
+# empty (portmap recreates them on its next ADD).
+if command -v iptables >/dev/null && iptables -t nat -S CNI-HOSTPORT-DNAT >/dev/null 2>&1 \
+   && [ "$(iptables -t nat -S CNI-HOSTPORT-DNAT | wc -l)" -le 1 ]; then
+  iptables -t nat -D PREROUTING -m addrtype --dst-type LOCAL -j CNI-HOSTPORT-DNAT 2>/dev/null || true
+  iptables -t nat -D OUTPUT -m addrtype --dst-type LOCAL -j CNI-HOSTPORT-DNAT 2>/dev/null || true
+  iptables -t nat -D POSTROUTING -m comment --comment "CNI portfwd requiring masquerade" -j CNI-HOSTPORT-MASQ 2>/dev/null || true
+  for chain in CNI-HOSTPORT-DNAT CNI-HOSTPORT-MASQ CNI-HOSTPORT-SETMARK; do
+    iptables -t nat -F "$chain" 2>/dev/null || true
+    iptables -t nat -X "$chain" 2>/dev/null || true
+  done
+fi
 [ $status -eq 0 ] && echo "ALL TESTS PASSED" || echo "SOME TESTS FAILED"
 exit $status
