@@ -17,41 +17,19 @@ public sealed class NodeFixture : IAsyncLifetime
     public const string Image = "busybox:e2e";
     private static int _nextSubnet = Random.Shared.Next(0, 250);
 
-    public string Bridge { get; } = "orcas" + Guid.NewGuid().ToString("N")[..6];
+    public string Bridge => _node.Bridge;
     public string Subnet { get; } = $"10.93.{Interlocked.Increment(ref _nextSubnet) % 250 + 1}.0/24";
-    public OrcaServer Server { get; private set; } = null!;
-    public Kubectl Kubectl { get; private set; } = null!;
+    private AgentNode _node = null!;
+    public OrcaServer Server => _node.Server;
+    public Kubectl Kubectl => _node.Kubectl;
     public string DataDir => Server.DataDir;
     public string ManifestDir => Path.Combine(Server.DataDir, "manifests");
 
-    public async Task InitializeAsync()
-    {
-        Server = await OrcaServer.StartAsync(agentArgs:
-            ["--node-name", NodeName, "--bridge", Bridge, "--pod-cidr", Subnet, "--ip-masq=false",
-             "--agent-port", OrcaServer.FreePort().ToString(CultureInfo.InvariantCulture)]);
-        Kubectl = new Kubectl(Server);
-        var tar = TestImages.BuildBusybox("docker.io/library/" + Image).WriteTar(Server.DataDir, "busybox.tar");
-        using var import = Process.Start(new ProcessStartInfo(OrcaServer.Binary) { ArgumentList = { "image", "import", tar, "--data-dir", Server.DataDir }, RedirectStandardOutput = true })!;
-        await import.WaitForExitAsync();
-        Assert.Equal(0, import.ExitCode);
-        await Eventually.HoldsAsync(async () => await GetAsync("node", NodeName, "{.status.conditions[?(@.type==\"Ready\")].status}") == "True",
-            TimeSpan.FromSeconds(60), $"node {NodeName} Ready");
-    }
+    public async Task InitializeAsync() => _node = await AgentNode.StartOnAsync("orcas", NodeName, Subnet);
 
     public async Task DisposeAsync()
     {
-        try
-        {
-            if (Server.IsRunning)
-                await Kubectl.RunAsync(["delete", "pods", "--all", "--all-namespaces", "--grace-period=1", "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70));
-        }
-        finally
-        {
-            Kubectl.Dispose();
-            await Server.StopProcessAsync();
-            NodeSweep.Run(Server.DataDir, Bridge);
-            await Server.DisposeAsync();
-        }
+        if (_node is not null) await _node.DisposeAsync();
     }
 
     /// <summary>A fresh namespace for one test.</summary>

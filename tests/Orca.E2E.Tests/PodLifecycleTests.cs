@@ -10,45 +10,19 @@ namespace Orca.E2E.Tests;
 /// </summary>
 public sealed class PodLifecycleTests : IAsyncLifetime
 {
-    private readonly string _bridge = "orcae" + Guid.NewGuid().ToString("N")[..6];
-    private OrcaServer _server = null!;
-    private Kubectl _kubectl = null!;
+    private AgentNode _node = null!;
 
-    public async Task InitializeAsync()
-    {
-        var subnet = $"10.91.{Random.Shared.Next(1, 250)}.0/24";
-        _server = await OrcaServer.StartAsync(agentArgs:
-            ["--node-name", "e2e-node", "--bridge", _bridge, "--pod-cidr", subnet, "--ip-masq=false",
-             "--agent-port", OrcaServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        _kubectl = new Kubectl(_server);
-        var tar = TestImages.BuildBusybox("docker.io/library/busybox:e2e").WriteTar(_server.DataDir, "busybox.tar");
-        var import = Process.Start(new ProcessStartInfo(OrcaServer.Binary) { ArgumentList = { "image", "import", tar, "--data-dir", _server.DataDir }, RedirectStandardOutput = true })!;
-        await import.WaitForExitAsync();
-        Assert.Equal(0, import.ExitCode);
-        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("get", "node", "e2e-node", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Out == "True",
-            TimeSpan.FromSeconds(60), "node e2e-node Ready");
-    }
+    public async Task InitializeAsync() => _node = await AgentNode.StartOnAsync("orcae", "e2e-node", $"10.91.{Random.Shared.Next(1, 250)}.0/24");
 
     public async Task DisposeAsync()
     {
-        try
-        {
-            if (_server.IsRunning) await _kubectl.RunAsync("delete", "pods", "--all", "-n", "default", "--timeout=60s");
-        }
-        finally
-        {
-            _kubectl.Dispose();
-            var dataDir = _server.DataDir;
-            await _server.StopProcessAsync();
-            NodeSweep.Run(dataDir, _bridge);
-            await _server.DisposeAsync();
-        }
+        if (_node is not null) await _node.DisposeAsync();
     }
 
     [Fact]
     public async Task A_pod_runs_logs_execs_and_is_deleted_gracefully()
     {
-        (await _kubectl.ApplyAsync("""
+        (await _node.Kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
             metadata: {name: hello, namespace: default}
@@ -62,12 +36,12 @@ public sealed class PodLifecycleTests : IAsyncLifetime
                 command: ["sh", "-c", "echo hello from orca; trap 'exit 0' TERM; while true; do sleep 1; done"]
             """)).ShouldSucceed();
         await WaitReadyAsync("hello");
-        var row = (await _kubectl.RunAsync("get", "pod", "hello", "-o", "wide")).ShouldSucceed().Out.Split('\n')[1];
+        var row = (await _node.Kubectl.RunAsync("get", "pod", "hello", "-o", "wide")).ShouldSucceed().Out.Split('\n')[1];
         Assert.Matches(@"^hello\s+1/1\s+Running\s+0\s+\S+\s+10\.91\.\d+\.\d+\s+e2e-node\s", row);
 
-        await Eventually.HoldsAsync(async () => (await _kubectl.RunAsync("logs", "hello")).Out == "hello from orca", TimeSpan.FromSeconds(30), "logs");
-        var exec = await _kubectl.RunAsync("exec", "hello", "--", "sh", "-c", "echo $((6*7)); exit 3");
-        Assert.True(exec.ExitCode == 3, $"exec: {exec.ExitCode} {exec.Stdout} {exec.Stderr}\n{_server.Output}");
+        await Eventually.HoldsAsync(async () => (await _node.Kubectl.RunAsync("logs", "hello")).Out == "hello from orca", TimeSpan.FromSeconds(30), "logs");
+        var exec = await _node.Kubectl.RunAsync("exec", "hello", "--", "sh", "-c", "echo $((6*7)); exit 3");
+        Assert.True(exec.ExitCode == 3, $"exec: {exec.ExitCode} {exec.Stdout} {exec.Stderr}\n{_node.Server.Output}");
         Assert.Equal("42", exec.Out);
 
         // exec -it needs a terminal on kubectl's side: `script` gives it one.
@@ -75,14 +49,14 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         Assert.Contains("/dev/pts/", tty.Output);
         Assert.Equal(5, tty.ExitCode);
 
-        (await _kubectl.RunAsync(["delete", "pod", "hello", "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70))).ShouldSucceed();
-        Assert.Contains("NotFound", (await _kubectl.RunAsync("get", "pod", "hello")).Stderr);
+        (await _node.Kubectl.RunAsync(["delete", "pod", "hello", "--timeout=60s"], null, timeout: TimeSpan.FromSeconds(70))).ShouldSucceed();
+        Assert.Contains("NotFound", (await _node.Kubectl.RunAsync("get", "pod", "hello")).Stderr);
     }
 
     [Fact]
     public async Task Init_containers_sidecars_shared_volumes_config_and_probes_work_together()
     {
-        (await _kubectl.ApplyAsync("""
+        (await _node.Kubectl.ApplyAsync("""
             apiVersion: v1
             kind: ConfigMap
             metadata: {name: settings, namespace: default}
@@ -123,15 +97,15 @@ public sealed class PodLifecycleTests : IAsyncLifetime
                   periodSeconds: 1
             """)).ShouldSucceed();
         await WaitReadyAsync("full");
-        Assert.Matches(@"^full\s+2/2\s+Running\s+0\s", (await _kubectl.RunAsync("get", "pod", "full")).ShouldSucceed().Out.Split('\n')[1]);
-        var inside = (await _kubectl.RunAsync("exec", "full", "-c", "app", "--", "sh", "-c", "cat /data/init.txt; echo $GREETING $MY_POD; hostname")).ShouldSucceed();
+        Assert.Matches(@"^full\s+2/2\s+Running\s+0\s", (await _node.Kubectl.RunAsync("get", "pod", "full")).ShouldSucceed().Out.Split('\n')[1]);
+        var inside = (await _node.Kubectl.RunAsync("exec", "full", "-c", "app", "--", "sh", "-c", "cat /data/init.txt; echo $GREETING $MY_POD; hostname")).ShouldSucceed();
         Assert.Equal("prepared\nhi-from-configmap full\nfullhost", inside.Out);
     }
 
     [Fact]
     public async Task A_crashing_container_restarts_with_back_off()
     {
-        (await _kubectl.ApplyAsync("""
+        (await _node.Kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
             metadata: {name: crash, namespace: default}
@@ -144,17 +118,17 @@ public sealed class PodLifecycleTests : IAsyncLifetime
             """)).ShouldSucceed();
         await Eventually.HoldsAsync(async () =>
         {
-            var row = (await _kubectl.RunAsync("get", "pod", "crash")).Out.Split('\n').ElementAtOrDefault(1) ?? "";
+            var row = (await _node.Kubectl.RunAsync("get", "pod", "crash")).Out.Split('\n').ElementAtOrDefault(1) ?? "";
             return System.Text.RegularExpressions.Regex.IsMatch(row, @"^crash\s+0/1\s+(CrashLoopBackOff|Error)\s+[1-9]");
         }, TimeSpan.FromSeconds(60), "CrashLoopBackOff with restarts");
-        Assert.Equal("3", (await _kubectl.RunAsync("get", "pod", "crash", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}")).Out);
-        Assert.Equal("about to fail", (await _kubectl.RunAsync("logs", "crash", "--previous")).Out);
+        Assert.Equal("3", (await _node.Kubectl.RunAsync("get", "pod", "crash", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}")).Out);
+        Assert.Equal("about to fail", (await _node.Kubectl.RunAsync("logs", "crash", "--previous")).Out);
     }
 
     [Fact]
     public async Task Port_forward_reaches_a_server_in_the_pod_and_the_node_reaches_the_pod_ip()
     {
-        (await _kubectl.ApplyAsync("""
+        (await _node.Kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
             metadata: {name: web, namespace: default}
@@ -169,7 +143,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
             """)).ShouldSucceed();
         await WaitReadyAsync("web");
 
-        var podIp = (await _kubectl.RunAsync("get", "pod", "web", "-o", "jsonpath={.status.podIP}")).ShouldSucceed().Out;
+        var podIp = (await _node.Kubectl.RunAsync("get", "pod", "web", "-o", "jsonpath={.status.podIP}")).ShouldSucceed().Out;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         await Eventually.HoldsAsync(async () =>
         {
@@ -180,8 +154,8 @@ public sealed class PodLifecycleTests : IAsyncLifetime
         var localPort = OrcaServer.FreePort();
         var psi = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "port-forward", "pod/web", $"{localPort}:80" }) psi.ArgumentList.Add(a);
-        psi.Environment["KUBECONFIG"] = _server.Kubeconfig;
-        psi.Environment["HOME"] = _kubectl.Home;
+        psi.Environment["KUBECONFIG"] = _node.Server.Kubeconfig;
+        psi.Environment["HOME"] = _node.Kubectl.Home;
         using var forward = Process.Start(psi)!;
         try
         {
@@ -200,8 +174,8 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     {
         var psi = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in new[] { "-qec", command, "/dev/null" }) psi.ArgumentList.Add(a);
-        psi.Environment["KUBECONFIG"] = _server.Kubeconfig;
-        psi.Environment["HOME"] = _kubectl.Home;
+        psi.Environment["KUBECONFIG"] = _node.Server.Kubeconfig;
+        psi.Environment["HOME"] = _node.Kubectl.Home;
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -212,7 +186,7 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Containers_outlive_a_killed_server_and_the_sweep_removes_them()
     {
-        (await _kubectl.ApplyAsync("""
+        (await _node.Kubectl.ApplyAsync("""
             apiVersion: v1
             kind: Pod
             metadata: {name: survivor, namespace: default}
@@ -224,13 +198,13 @@ public sealed class PodLifecycleTests : IAsyncLifetime
                 command: ["sleep", "3600"]
             """)).ShouldSucceed();
         await WaitReadyAsync("survivor");
-        var uid = (await _kubectl.RunAsync("get", "pod", "survivor", "-o", "jsonpath={.metadata.uid}")).ShouldSucceed().Out;
-        await _server.StopProcessAsync(kill: true);
+        var uid = (await _node.Kubectl.RunAsync("get", "pod", "survivor", "-o", "jsonpath={.metadata.uid}")).ShouldSucceed().Out;
+        await _node.Server.StopProcessAsync(kill: true);
         Assert.NotEmpty(ProcessesInPodCgroup(uid));
 
-        NodeSweep.Run(_server.DataDir, _bridge);
+        NodeSweep.Run(_node.Server.DataDir, _node.Bridge);
         await Eventually.HoldsAsync(() => Task.FromResult(ProcessesInPodCgroup(uid).Count == 0), TimeSpan.FromSeconds(10), "pod processes gone");
-        Assert.DoesNotContain(File.ReadAllLines("/proc/mounts"), l => l.Contains(_server.DataDir, StringComparison.Ordinal));
+        Assert.DoesNotContain(File.ReadAllLines("/proc/mounts"), l => l.Contains(_node.Server.DataDir, StringComparison.Ordinal));
     }
 
     private static List<int> ProcessesInPodCgroup(string uid) =>
@@ -246,5 +220,5 @@ public sealed class PodLifecycleTests : IAsyncLifetime
     }
 
     private async Task WaitReadyAsync(string pod) =>
-        (await _kubectl.RunAsync(["wait", "--for=condition=Ready", $"pod/{pod}", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        (await _node.Kubectl.RunAsync(["wait", "--for=condition=Ready", $"pod/{pod}", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
 }
