@@ -9,12 +9,13 @@ internal static class Commands
         commands:
           server     run the control plane (API server on an embedded SQLite store, scheduler) and a node agent for this machine
                      --data-dir DIR (default /var/lib/orca)  --port N (default 6443)  --bind ADDR (default 127.0.0.1)
-                     --disable-scheduler  --scheduler-config FILE
+                     --disable-scheduler  --scheduler-config FILE  --disable-controllers  --controllers "*,-name"
                      --disable-agent  --node-name N  --agent-port N (10250)  --pod-cidr CIDR (10.88.0.0/16)  --bridge NAME (orca0)
                      --ip-masq=false  --insecure-registry HOST[:PORT],…  --runtime runc|crun (runc; crun needs cgroup v2)
                      --image-gc-high-threshold PCT (85)  --image-gc-low-threshold PCT (80)
                      --eviction-hard "memory.available<100Mi,nodefs.available<10%,imagefs.available<15%,nodefs.inodesFree<5%" (these defaults)
           scheduler  run the scheduler alone: --kubeconfig FILE [--config FILE (KubeSchedulerConfiguration)] [--leader-elect=false]
+          controller-manager  run the controllers alone: --kubeconfig FILE [--controllers "*,-name"] [--leader-elect=false]
           agent      run a node agent alone: --server URL --token T [--ca-file F] [--node-name N] [--data-dir D] (+ the agent flags above)
         {SimCommand.Usage}
           image      manage the image store: import FILE | ls | rm REF  [--data-dir DIR]
@@ -42,6 +43,8 @@ internal static class Commands
                     return await SimCommand.RunAsync(flags);
                 case "scheduler":
                     return await SchedulerCommand.RunAsync(flags);
+                case "controller-manager":
+                    return await ControllerManagerCommand.RunAsync(flags);
                 case "version":
                     Console.WriteLine($"orca {Orca.ApiServer.OrcaApiServer.Version}");
                     return 0;

@@ -9,7 +9,7 @@ using Orca.Storage.Sqlite;
 namespace Orca.Cli;
 
 /// <summary>
-/// `orca server`: the store, the API server, the scheduler (under leader election), then the embedded node
+/// `orca server`: the store, the API server, the scheduler and the controller manager (each under leader election), then the embedded node
 /// agent; stops in reverse on SIGINT/SIGTERM.
 /// </summary>
 internal static class ServerCommand
@@ -26,6 +26,8 @@ internal static class ServerCommand
         var disableAgent = flags.Has("disable-agent");
         var disableScheduler = flags.Has("disable-scheduler");
         var schedulerOptions = new Orca.Scheduler.SchedulerHostOptions { ConfigPath = flags.Get("scheduler-config") };
+        var disableControllers = flags.Has("disable-controllers");
+        var controllerOptions = ControllerManagerCommand.OptionsFrom(flags);
         var agentOptions = AgentHostOptions.FromFlags(flags, options.DataDir);
         flags.RejectUnknown();
         options.Validate();
@@ -42,9 +44,11 @@ internal static class ServerCommand
         Console.WriteLine($"orca: API server listening on {server.Url}");
         Console.WriteLine($"export KUBECONFIG={server.KubeconfigPath}");
 
-        using var client = disableAgent && disableScheduler ? null : KubeClient.FromKubeconfig(server.KubeconfigPath);
+        using var client = disableAgent && disableScheduler && disableControllers ? null : KubeClient.FromKubeconfig(server.KubeconfigPath);
         await using var scheduler = disableScheduler ? null : await Orca.Scheduler.SchedulerHost.StartAsync(schedulerOptions, client!, loggers, stop.Token);
         if (scheduler is not null) Console.WriteLine("orca: scheduler running (lease kube-system/kube-scheduler)");
+        await using var controllers = disableControllers ? null : await Orca.Controllers.ControllerManager.StartAsync(controllerOptions, client!, loggers, stop.Token);
+        if (controllers is not null) Console.WriteLine("orca: controller manager running (lease kube-system/kube-controller-manager)");
         AgentHost? agent = null;
         if (!disableAgent)
         {

@@ -19,6 +19,7 @@ public sealed class DependencyRulesTests
         { "Orca.Agent", ["Orca.Api", "Orca.Client", "Orca.Runtime"] },
         { "Orca.Sim", ["Orca.Api", "Orca.Client"] },
         { "Orca.Scheduler", ["Orca.Api", "Orca.Client"] },
+        { "Orca.Controllers", ["Orca.Api", "Orca.Client"] },
     };
 
     [Theory]
