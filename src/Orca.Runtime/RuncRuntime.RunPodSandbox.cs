@@ -19,17 +19,35 @@ public sealed partial class RuncRuntime
     public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken)
     {
         _store.EnsureLayout();
+        if (await TakePooledSandboxAsync(config, cancellationToken) is { } pooled)
+            return pooled;
         var id = NewId();
         using var held = await LockAsync(id, cancellationToken);
-        var record = new SandboxRecord
-        {
-            Id = id,
-            Config = config,
-            CreatedAt = _time.GetUtcNow(),
-            CgroupParent = config.CgroupParent.Length > 0 ? config.CgroupParent : $"/{_options.CgroupRoot}/pod{config.Uid}",
-            NetnsPath = config.Network == NamespaceMode.Node ? null : _store.NetnsPath(id),
-            LogDirectory = config.LogDirectory.Length > 0 ? config.LogDirectory : Path.Combine(_options.EffectiveLogRoot, $"{config.Namespace}_{config.Name}_{config.Uid}"),
-        };
+        await CreateSandboxAsync(NewRecord(id, config), cancellationToken);
+        return id;
+    }
+
+    private SandboxRecord NewRecord(string id, PodSandboxConfig config) => new()
+    {
+        Id = id,
+        Config = config,
+        CreatedAt = _time.GetUtcNow(),
+        CgroupParent = PodCgroupParent(config),
+        NetnsPath = config.Network == NamespaceMode.Node ? null : _store.NetnsPath(id),
+        LogDirectory = PodLogDirectory(config),
+    };
+
+    private string PodCgroupParent(PodSandboxConfig config) =>
+        config.CgroupParent.Length > 0 ? config.CgroupParent : $"/{_options.CgroupRoot}/pod{config.Uid}";
+
+    private string PodLogDirectory(PodSandboxConfig config) =>
+        config.LogDirectory.Length > 0 ? config.LogDirectory : Path.Combine(_options.EffectiveLogRoot, $"{config.Namespace}_{config.Name}_{config.Uid}");
+
+    /// <summary>Creates the sandbox <paramref name="record"/> describes (caller holds its lock); on failure nothing is left behind.</summary>
+    private async Task CreateSandboxAsync(SandboxRecord record, CancellationToken cancellationToken)
+    {
+        var id = record.Id;
+        var config = record.Config;
         _store.Save(record);
         try
         {
@@ -56,7 +74,6 @@ public sealed partial class RuncRuntime
             new SandboxFiles(_store.SandboxDir(id)).WriteHosts(SandboxHostname(config), record.Ip);
             record = record with { State = SandboxState.Ready };
             _store.Save(record);
-            return id;
         }
         catch
         {

@@ -46,6 +46,7 @@ public sealed partial class RuncRuntime
         if (record.NetnsPath is { } netns)
             NetnsClient.Remove(netns);
         _cgroups.Remove(record.CgroupParent);
+        _cgroups.Remove(PoolCgroup(record.Id)); // a sandbox that came from the pool started there
         File.Delete(_store.ExitFile(record.Id));
         _store.DeleteSandbox(record.Id);
         _locks.TryRemove(record.Id, out _);
