@@ -96,7 +96,7 @@ public sealed partial class RuncRuntime
         return new NetworkResult(CniClient.FirstIpv4(result), result.ToJsonString());
     }
 
-    /// <summary>Creates and starts the infra container; returns its pid.</summary>
+    /// <summary>Creates and starts the infra container (`runc run --detach`, no monitor); returns its pid.</summary>
     private async Task<int> StartInfraAsync(SandboxRecord record, CancellationToken cancellationToken)
     {
         var dir = _store.SandboxDir(record.Id);
@@ -110,18 +110,9 @@ public sealed partial class RuncRuntime
         var spec = OciSpecBuilder.BuildInfra(context, rootfs, _options.PausePath, $"{record.CgroupParent}/{record.Id}");
         await File.WriteAllBytesAsync(Path.Combine(bundle, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.OciSpec), cancellationToken);
 
-        var pid = await _conmon.LaunchAsync(new ConmonOptions
-        {
-            ContainerId = record.Id,
-            Name = $"k8s_POD_{record.Config.Name}_{record.Config.Namespace}_{record.Config.Uid}_{record.Config.Attempt}",
-            Bundle = bundle,
-            RuntimePath = _options.RuntimePath,
-            RuntimeArguments = _runc.GlobalArguments,
-            LogPath = Path.Combine(dir, "infra.log"),
-            ExitDir = _store.ExitDir,
-            SocketDir = _store.SocketDir,
-        }, cancellationToken);
-        await _runc.StartAsync(record.Id, cancellationToken);
+        // No conmon for the infra container: it writes nothing and its exit code means nothing; the sandbox
+        // is Ready while its process lives (one stat), which saves a monitor process per pod.
+        var pid = await _runc.RunDetachedAsync(record.Id, bundle, Path.Combine(dir, "infra.pid"), Path.Combine(dir, "infra.log"), cancellationToken);
         return pid;
     }
 
