@@ -27,8 +27,10 @@ public sealed class DeploymentTests
         }
     }
 
+    /// <summary>The Deployment's ReplicaSets, oldest revision first.</summary>
     private static async Task<List<ReplicaSet>> ReplicaSetsAsync(ControllerCluster c, string app) =>
-        [.. (await c.Client.Resource<ReplicaSet>().ListAsync("default", new ListOptions { LabelSelector = "app=" + app })).Items.OrderBy(r => r.Metadata.CreationTimestamp)];
+        [.. (await c.Client.Resource<ReplicaSet>().ListAsync("default", new ListOptions { LabelSelector = "app=" + app })).Items
+            .OrderBy(r => int.Parse(r.Metadata.Annotations?.GetValueOrDefault("deployment.kubernetes.io/revision") ?? "0", System.Globalization.CultureInfo.InvariantCulture))];
 
     private static Task<Deployment> RolledOutAsync(ControllerCluster c, string name, int replicas) =>
         WaitForAsync(() => c.GetAsync<Deployment>(name), d => d.Status.ObservedGeneration == d.Metadata.Generation
@@ -224,7 +226,9 @@ public sealed class DeploymentTests
         await WaitForAsync(() => ReplicaSetsAsync(cluster, "prop"), r => r.Count == 2 && r[1].Spec.Replicas == 3, "3 surge pods");
 
         await Deployments(cluster).PatchAsync("default", "prop", PatchType.Merge, """{"spec":{"replicas":20}}""");
-        var sets = await WaitForAsync(() => ReplicaSetsAsync(cluster, "prop"), r => r.Sum(x => x.Spec.Replicas ?? 0) == 26, "20 + 6 surge");
-        Assert.Equal([20, 6], sets.Select(r => r.Spec.Replicas ?? 0));
+        // 20 + 3 surge = 23 = 13 + 10, the 10 shared in proportion 10:3 (rounded), as Kubernetes shares it.
+        var sets = await WaitForAsync(() => ReplicaSetsAsync(cluster, "prop"), r => r.Sum(x => x.Spec.Replicas ?? 0) == 23, "20 + 3 surge");
+        Assert.Equal([18, 5], sets.Select(r => r.Spec.Replicas ?? 0));
+        Assert.All(sets, r => Assert.Equal(("20", "23"), (r.Metadata.Annotations!["deployment.kubernetes.io/desired-replicas"], r.Metadata.Annotations["deployment.kubernetes.io/max-replicas"])));
     }
 }
