@@ -6,5 +6,7 @@ internal static class ControllerRegistry
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
         GarbageCollector.GarbageCollector.Descriptor,
+        NodeLifecycle.NodeLifecycleController.Descriptor,
+        NodeLifecycle.TaintEvictionController.Descriptor,
     ];
 }
