@@ -72,7 +72,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
 
         var subresources = new SubresourceHandlers();
         var agents = new Proxy.NodeConnection(pki.IssueClientCertificate("orca-apiserver-agent-client", ["system:masters"], TimeSpan.FromDays(365), time));
-        CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), agents);
+        CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), () => catalog.Get("policy", "v1", "poddisruptionbudgets"), agents);
         WorkloadResources.AddSubresources(subresources);
         var resources = new ResourceHandler(catalog, subresources, time, new ObjectDecoder(new SchemaUnknownFields()));
 

@@ -8,5 +8,6 @@ internal static class ControllerRegistry
         GarbageCollector.GarbageCollector.Descriptor,
         NodeLifecycle.NodeLifecycleController.Descriptor,
         NodeLifecycle.TaintEvictionController.Descriptor,
+        Disruption.DisruptionController.Descriptor,
     ];
 }
