@@ -105,7 +105,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig) { _agents = agents };
         server._background = Task.WhenAll(
             Task.Run(() => new DefaultServiceAccounts(catalog, pki.CaPem, logger).RunAsync(server._stop.Token), CancellationToken.None),
-            Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
+            Task.Run(() => new NamespaceFinalizer(catalog, time, logger).RunAsync(server._stop.Token), CancellationToken.None),
             Task.Run(() => new Compactor(store, options.CompactionInterval, time, logger).RunAsync(server._stop.Token), CancellationToken.None));
         return server;
     }
