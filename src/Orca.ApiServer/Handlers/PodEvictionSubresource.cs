@@ -74,6 +74,8 @@ internal sealed class PodEvictionSubresource(TimeProvider time, Func<ResourceSto
         await budgets().UpdateAsync(pdb.Metadata.Namespace ?? "", pdb.Metadata.Name!, current =>
         {
             var b = (PodDisruptionBudget)(current ?? throw ApiErrors.NotFound("policy", "poddisruptionbudgets", pdb.Metadata.Name!));
+            // No resourceVersion: a concurrent write makes the store run this check again on the newer budget.
+            b.Metadata.ResourceVersion = null;
             var s = b.Status;
             if (unhealthy && UnhealthyMayGo(b)) return b;
             if ((s.ObservedGeneration ?? 0) < (b.Metadata.Generation ?? 0))

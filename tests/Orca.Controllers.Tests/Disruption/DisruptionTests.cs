@@ -60,6 +60,31 @@ public sealed class DisruptionTests
     }
 
     [Fact]
+    public async Task Concurrent_evictions_never_overspend_the_budget()
+    {
+        await using var c = await ControllerCluster.StartAsync(["disruption"]);
+        var sim = await c.StartNodesAsync(new HollowOptions { Nodes = 1 });
+        for (var i = 0; i < 4; i++) await RunPodAsync(c, $"web-{i}", sim.NodeNames[0]);
+        await Budgets(c).CreateAsync(Budget("web-pdb", min: IntOrString.FromInt(2)));
+        await WaitStatusAsync(c, "web-pdb", s => s.DisruptionsAllowed == 2);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            try
+            {
+                await EvictAsync(c, $"web-{i}");
+                return 201;
+            }
+            catch (ApiException e)
+            {
+                return e.Code;
+            }
+        }));
+
+        Assert.Equal([201, 201, 429, 429], results.Order());
+    }
+
+    [Fact]
     public async Task MaxUnavailable_percentage_counts_expected_pods_from_the_controllers_scale()
     {
         await using var c = await ControllerCluster.StartAsync(["disruption"]);
