@@ -12,5 +12,9 @@ internal static class ControllerRegistry
         ReplicaSetController<Orca.Api.Apps.ReplicaSet>.Descriptor(ReplicaKinds.ReplicaSets),
         ReplicaSetController<ReplicationController>.Descriptor(ReplicaKinds.ReplicationControllers),
         DeploymentController.Descriptor,
+        GarbageCollector.GarbageCollector.Descriptor,
+        NodeLifecycle.NodeLifecycleController.Descriptor,
+        NodeLifecycle.TaintEvictionController.Descriptor,
+        Disruption.DisruptionController.Descriptor,
     ];
 }
