@@ -6,5 +6,6 @@ internal static class ControllerRegistry
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
         Job.JobController.Descriptor,
+        TtlAfterFinished.TtlAfterFinishedController.Descriptor,
     ];
 }

@@ -46,14 +46,23 @@ internal static class JobPods
     /// <summary>A completion index in [0, completions).</summary>
     public static bool HasValidIndex(Pod pod, Api.Batch.Job job) => CompletionIndex(pod) is { } i && i < (job.Spec.Completions ?? 0);
 
-    /// <summary>When the pod finished: its containers' latest finish, else Ready turning False, else its deletion, else now.</summary>
+    /// <summary>
+    /// When the pod finished: its containers' latest finish, else Ready turning False, else its deletion, else
+    /// now — never later than <paramref name="now"/> (another component's clock may run ahead of ours).
+    /// </summary>
     public static DateTimeOffset FinishTime(Pod pod, DateTimeOffset now)
+    {
+        var at = ReportedFinishTime(pod) ?? now;
+        return at > now ? now : at;
+    }
+
+    private static DateTimeOffset? ReportedFinishTime(Pod pod)
     {
         var containers = (pod.Status.ContainerStatuses ?? []).Concat(pod.Status.InitContainerStatuses ?? [])
             .Select(c => c.State?.Terminated?.FinishedAt).Where(t => t is not null).Select(t => t!.Value).ToList();
         if (containers.Count > 0) return containers.Max();
         var ready = pod.Status.Conditions?.FirstOrDefault(c => c.Type == PodConditionType.Ready && c.Status == "False")?.LastTransitionTime;
-        return ready ?? pod.Metadata.DeletionTimestamp ?? now;
+        return ready ?? pod.Metadata.DeletionTimestamp;
     }
 
     /// <summary>The sum of container restarts of pods still pending or running (what backoffLimit counts for OnFailure pods).</summary>
