@@ -47,8 +47,8 @@ internal static class JobPods
     public static bool HasValidIndex(Pod pod, Api.Batch.Job job) => CompletionIndex(pod) is { } i && i < (job.Spec.Completions ?? 0);
 
     /// <summary>
-    /// When the pod finished: its containers' latest finish, else Ready turning False, else its deletion, else
-    /// now — never later than <paramref name="now"/> (another component's clock may run ahead of ours).
+    /// When the pod finished: its containers' latest finish (when all finished), else Ready turning False, else its
+    /// deletion, else now — never later than <paramref name="now"/> (another component's clock may run ahead of ours).
     /// </summary>
     public static DateTimeOffset FinishTime(Pod pod, DateTimeOffset now)
     {
@@ -58,11 +58,13 @@ internal static class JobPods
 
     private static DateTimeOffset? ReportedFinishTime(Pod pod)
     {
-        var containers = (pod.Status.ContainerStatuses ?? []).Concat(pod.Status.InitContainerStatuses ?? [])
-            .Select(c => c.State?.Terminated?.FinishedAt).Where(t => t is not null).Select(t => t!.Value).ToList();
-        if (containers.Count > 0) return containers.Max();
-        var ready = pod.Status.Conditions?.FirstOrDefault(c => c.Type == PodConditionType.Ready && c.Status == "False")?.LastTransitionTime;
-        return ready ?? pod.Metadata.DeletionTimestamp;
+        var containers = pod.Status.ContainerStatuses ?? [];
+        if (containers.Count > 0 && containers.All(c => c.State?.Terminated?.FinishedAt is not null))
+            return containers.Max(c => c.State!.Terminated!.FinishedAt!.Value);
+        if (pod.Status.Conditions?.FirstOrDefault(c => c.Type == PodConditionType.Ready && c.Status == "False")?.LastTransitionTime is { } notReady)
+            return notReady;
+        // A deleted pod finished about when its deletion began: the deadline minus its grace period.
+        return pod.Metadata.DeletionTimestamp - TimeSpan.FromSeconds(pod.Metadata.DeletionGracePeriodSeconds ?? 0);
     }
 
     /// <summary>The sum of container restarts of pods still pending or running (what backoffLimit counts for OnFailure pods).</summary>
