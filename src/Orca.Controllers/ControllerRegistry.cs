@@ -6,6 +6,7 @@ internal static class ControllerRegistry
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
         Job.JobController.Descriptor,
+        CronJob.CronJobController.Descriptor,
         TtlAfterFinished.TtlAfterFinishedController.Descriptor,
     ];
 }
