@@ -16,5 +16,8 @@ internal static class ControllerRegistry
         NodeLifecycle.NodeLifecycleController.Descriptor,
         NodeLifecycle.TaintEvictionController.Descriptor,
         Disruption.DisruptionController.Descriptor,
+        Job.JobController.Descriptor,
+        CronJob.CronJobController.Descriptor,
+        TtlAfterFinished.TtlAfterFinishedController.Descriptor,
     ];
 }
