@@ -57,67 +57,12 @@ internal static class DaemonNodeFit
     /// <summary>The decision for <paramref name="node"/>, given the daemon pod's spec (template plus daemon tolerations).</summary>
     public static NodeFit Evaluate(Node node, PodSpec daemonPod)
     {
-        var name = node.Metadata.Name ?? "";
-        if (!string.IsNullOrEmpty(daemonPod.NodeName) && daemonPod.NodeName != name) return NodeFit.No;
-        if (!MatchesNodeSelector(node, daemonPod) || !MatchesRequiredAffinity(node, daemonPod)) return NodeFit.No;
-        var untolerated = (node.Spec.Taints ?? []).Where(t => t.Effect is TaintEffect.NoSchedule or TaintEffect.NoExecute
-            && !(daemonPod.Tolerations ?? []).Any(tol => Tolerates(tol, t))).ToList();
-        if (untolerated.Count == 0) return new NodeFit(true, true);
-        return untolerated.Any(t => t.Effect == TaintEffect.NoExecute) ? NodeFit.No : new NodeFit(false, true);
-    }
-
-    /// <summary>core/v1 toleration semantics: effect and key empty or equal; Exists, or Equal (default) with an equal value.</summary>
-    public static bool Tolerates(Toleration toleration, Taint taint)
-    {
-        if (!string.IsNullOrEmpty(toleration.Effect) && toleration.Effect != taint.Effect) return false;
-        if (!string.IsNullOrEmpty(toleration.Key) && toleration.Key != taint.Key) return false;
-        return toleration.Operator switch
-        {
-            "Exists" => true,
-            null or "" or "Equal" => (toleration.Value ?? "") == (taint.Value ?? ""),
-            _ => false,
-        };
-    }
-
-    private static bool MatchesNodeSelector(Node node, PodSpec spec) =>
-        spec.NodeSelector is not { Count: > 0 } selector || LabelSelectorExpr.FromSet(selector).Matches(node.Metadata.Labels);
-
-    /// <summary>Required node affinity: terms ORed, requirements within a term ANDed; no terms or only empty terms match nothing.</summary>
-    private static bool MatchesRequiredAffinity(Node node, PodSpec spec)
-    {
-        if (spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not { } required) return true;
-        return required.NodeSelectorTerms.Any(term => TermMatches(node, term));
-    }
-
-    private static bool TermMatches(Node node, NodeSelectorTerm term)
-    {
-        if (term.MatchExpressions is not { Count: > 0 } && term.MatchFields is not { Count: > 0 }) return false;
-        foreach (var e in term.MatchExpressions ?? [])
-        {
-            if (!ExpressionMatches(e, node.Metadata.Labels)) return false;
-        }
-        foreach (var f in term.MatchFields ?? [])
-        {
-            if (f.Key != "metadata.name" || f.Values is not { Count: 1 }) return false;
-            var equal = f.Values[0] == node.Metadata.Name;
-            if (f.Operator switch { "In" => !equal, "NotIn" => equal, _ => true }) return false;
-        }
-        return true;
-    }
-
-    private static bool ExpressionMatches(NodeSelectorRequirement e, IReadOnlyDictionary<string, string>? labels)
-    {
-        LabelOperator? op = e.Operator switch
-        {
-            "In" => LabelOperator.In,
-            "NotIn" => LabelOperator.NotIn,
-            "Exists" => LabelOperator.Exists,
-            "DoesNotExist" => LabelOperator.DoesNotExist,
-            "Gt" => LabelOperator.GreaterThan,
-            "Lt" => LabelOperator.LessThan,
-            _ => null,
-        };
-        return op is { } o && LabelRequirement.TryCreate(e.Key, o, e.Values ?? [], out var r, out _) && r.Matches(labels);
+        if (!string.IsNullOrEmpty(daemonPod.NodeName) && daemonPod.NodeName != node.Metadata.Name) return NodeFit.No;
+        if (!RequiredNodeAffinity.Of(daemonPod).Matches(node)) return NodeFit.No;
+        var tolerations = daemonPod.Tolerations;
+        if (Taints.FindUntolerated(node.Spec.Taints, tolerations, t => t.Effect == TaintEffect.NoExecute) is not null) return NodeFit.No;
+        if (Taints.FindUntolerated(node.Spec.Taints, tolerations, t => t.Effect == TaintEffect.NoSchedule) is not null) return new NodeFit(false, true);
+        return new NodeFit(true, true);
     }
 
     /// <summary>The decision for <paramref name="node"/> and <paramref name="ds"/>'s template.</summary>
