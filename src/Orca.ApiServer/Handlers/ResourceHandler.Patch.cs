@@ -67,9 +67,10 @@ internal sealed partial class ResourceHandler
                 }
             }
             var obj = ObjectDecoder.DecodeTyped(patched, def);
-            if (current is not null && string.IsNullOrEmpty(obj.Metadata.ResourceVersion))
-                obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
-            if (current is null) obj.Metadata.ResourceVersion = null;
+            // A resourceVersion is a precondition only when the patch changed it (it names another version):
+            // one carried over from the current object would turn a concurrent write into a 409 instead of a
+            // retry of the patch on the new state, which is what Kubernetes does.
+            if (current is null || obj.Metadata.ResourceVersion == current.Metadata.ResourceVersion) obj.Metadata.ResourceVersion = null;
             return obj;
         }
 
