@@ -101,6 +101,29 @@ public sealed class DaemonSetPlacementTests
     }
 
     [Fact]
+    public async Task A_lost_node_tainted_unreachable_and_not_ready_keeps_its_daemon_pod_and_cordoned_nodes_get_one()
+    {
+        await using var cluster = await StartAsync();
+        var sim = await cluster.StartNodesAsync(Nodes(2, "n-"));
+        await cluster.CreateAsync(New("agent"));
+        await cluster.WaitForPodsOnAsync("agent", sim.NodeNames);
+        var before = (await cluster.LivePodsAsync("agent")).Select(p => p.Metadata.Uid).Order().ToList();
+
+        // What the node lifecycle controller does to a silent node, and what cordoning does.
+        await cluster.Nodes.PatchAsync(null, sim.NodeNames[0], PatchType.Merge, """
+            {"spec":{"taints":[{"key":"node.kubernetes.io/unreachable","effect":"NoExecute"},{"key":"node.kubernetes.io/not-ready","effect":"NoExecute"}]}}
+            """);
+        await cluster.Nodes.PatchAsync(null, sim.NodeNames[1], PatchType.Merge, """
+            {"spec":{"unschedulable":true,"taints":[{"key":"node.kubernetes.io/unschedulable","effect":"NoSchedule"}]}}
+            """);
+        var third = await cluster.StartNodesAsync(Nodes(1, "late-", taints: [new Taint { Key = "node.kubernetes.io/unschedulable", Effect = TaintEffect.NoSchedule }]));
+
+        await cluster.WaitForPodsOnAsync("agent", [.. sim.NodeNames, .. third.NodeNames]);
+        await cluster.WaitForStatusAsync("agent", desired: 3, current: 3, ready: 3, updated: 3, available: 3);
+        Assert.Equal(before, (await cluster.LivePodsAsync("agent")).Where(p => p.Spec.NodeName != third.NodeNames[0]).Select(p => p.Metadata.Uid).Order().ToList());
+    }
+
+    [Fact]
     public async Task A_node_added_gets_a_pod_and_a_node_deleted_loses_its_pod()
     {
         await using var cluster = await StartAsync();
