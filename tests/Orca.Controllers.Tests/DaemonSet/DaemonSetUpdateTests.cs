@@ -77,7 +77,7 @@ public sealed class DaemonSetUpdateTests
                 var byNode = (await cluster.LivePodsAsync("agent")).GroupBy(p => p.Spec.NodeName!).ToList();
                 var pairs = byNode.Where(g => g.Count() == 2 && g.Any(p => ImageOf(p) == "busybox:2" && IsRunningReady(p)) && !done.Contains(g.Key)).ToList();
                 surging = pairs.Count == 1 ? pairs[0].Key : null;
-                return surging is not null && byNode.Where(g => done.Contains(g.Key)).All(g => g.Single() is var p && ImageOf(p) == "busybox:2");
+                return surging is not null && byNode.Where(g => done.Contains(g.Key)).All(g => g.Count() == 1 && ImageOf(g.First()) == "busybox:2");
             }, "the next node running an old and a ready new pod");
             var pods = await cluster.LivePodsAsync("agent");
             Assert.Equal(3, pods.Count);
@@ -111,7 +111,7 @@ public sealed class DaemonSetUpdateTests
         await ControllerCluster.EventuallyAsync(async () =>
         {
             var pods = await cluster.LivePodsAsync("agent");
-            return pods.Count == 2 && pods.Single(p => p.Spec.NodeName == deleted.Spec.NodeName) is var p && ImageOf(p) == "busybox:2" && IsRunningReady(p);
+            return pods.Count == 2 && pods.Where(p => p.Spec.NodeName == deleted.Spec.NodeName).ToList() is [var p] && ImageOf(p) == "busybox:2" && IsRunningReady(p);
         }, "the deleted pod replaced with the new template");
         await cluster.WaitForStatusAsync("agent", desired: 2, current: 2, ready: 2, updated: 1, available: 2);
         Assert.Contains(await cluster.LivePodsAsync("agent"), p => ImageOf(p) == "busybox:1");
