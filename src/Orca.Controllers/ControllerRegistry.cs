@@ -19,5 +19,6 @@ internal static class ControllerRegistry
         Job.JobController.Descriptor,
         CronJob.CronJobController.Descriptor,
         TtlAfterFinished.TtlAfterFinishedController.Descriptor,
+        DaemonSets.DaemonSetController.Descriptor,
     ];
 }
