@@ -5,5 +5,6 @@ internal static class ControllerRegistry
 {
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
+        StatefulSet.StatefulSetController.Descriptor,
     ];
 }
