@@ -6,5 +6,7 @@ internal static class ControllerRegistry
     public static IReadOnlyList<ControllerDescriptor> All { get; } =
     [
         StatefulSet.StatefulSetController.Descriptor,
+        Storage.VolumeBinder.Descriptor,
+        Storage.LocalPathProvisioner.Descriptor,
     ];
 }
