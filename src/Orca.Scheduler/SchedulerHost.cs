@@ -127,6 +127,9 @@ public sealed class SchedulerHost : IAsyncDisposable
             _informers.For<Node>().AddEventHandler(h.OnNodeAdd, h.OnNodeUpdate, h.OnNodeDelete),
             pods.AddEventHandler(h.OnPodAdd, h.OnPodUpdate, h.OnPodDelete),
             _informers.For<Namespace>().AddEventHandler(h.OnNamespaceChange, (_, n) => h.OnNamespaceChange(n)),
+            _informers.For<PersistentVolumeClaim>().AddEventHandler(h.OnStorageChange, (_, c) => h.OnStorageChange(c)),
+            _informers.For<PersistentVolume>().AddEventHandler(h.OnStorageChange, (_, v) => h.OnStorageChange(v)),
+            _informers.For<StorageClass>().AddEventHandler(h.OnStorageChange, (_, c) => h.OnStorageChange(c)),
         };
         _current = scheduler;
         try

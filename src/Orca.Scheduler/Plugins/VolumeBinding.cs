@@ -14,7 +14,7 @@ namespace Orca.Scheduler.Plugins;
 /// until the provisioner and binder have bound it (up to <see cref="BindTimeout"/>), as the kube-scheduler
 /// does, so the agent finds the volume when the pod arrives.
 /// </summary>
-internal sealed class VolumeBinding(FrameworkHandle handle, IVolumeSource? volumes) : IPreFilterPlugin, IFilterPlugin, IPreBindPlugin
+internal sealed class VolumeBinding(FrameworkHandle handle, IVolumeSource? volumes) : IPreFilterPlugin, IFilterPlugin, IPreBindPlugin, IEnqueueExtensions
 {
     public const string PluginName = "VolumeBinding";
     public const string ErrNodeConflict = "node(s) had volume node affinity conflict";
@@ -66,6 +66,14 @@ internal sealed class VolumeBinding(FrameworkHandle handle, IVolumeSource? volum
             if (!affinity.Matches(n)) return Status.Unresolvable(ErrNodeConflict).WithPlugin(PluginName);
         return claims.Unprovisionable.Count > 0 ? Status.Unschedulable(ErrNoVolumes).WithPlugin(PluginName) : Status.Success;
     }
+
+    /// <summary>A claim, volume or class appearing or changing, or a node appearing or changing labels or schedulability, may let a parked pod fit.</summary>
+    public IReadOnlyList<ClusterEventWithHint> EventsToRegister() =>
+    [
+        new(new ClusterEvent(EventResource.Storage, ActionType.Add | ActionType.UpdateOther, "StorageChange")),
+        new(ClusterEvent.NodeAdd),
+        new(new ClusterEvent(EventResource.Node, ActionType.UpdateNodeLabel | ActionType.UpdateNodeSpecUnschedulable, "NodeChange")),
+    ];
 
     public async Task<Status> PreBindAsync(CycleState state, PodInfo pod, string nodeName, CancellationToken ct)
     {
