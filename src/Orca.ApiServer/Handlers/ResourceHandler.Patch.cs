@@ -69,6 +69,9 @@ internal sealed partial class ResourceHandler
             var obj = ObjectDecoder.DecodeTyped(patched, def);
             if (current is not null && string.IsNullOrEmpty(obj.Metadata.ResourceVersion))
                 obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
+            // Like Kubernetes, a patch that names no resourceVersion applies to whatever is current and is retried on a
+            // concurrent write; only a resourceVersion the patch itself carries is a precondition.
+            if (current is not null && patchType != ApplyPatchType && !NamesResourceVersion(patch)) obj.Metadata.ResourceVersion = null;
             if (current is null) obj.Metadata.ResourceVersion = null;
             return obj;
         }
@@ -98,6 +101,13 @@ internal sealed partial class ResourceHandler
         defaulted.Remove("status");
         return defaulted;
     }
+
+    private static bool NamesResourceVersion(JsonNode? patch) => patch switch
+    {
+        JsonObject o => o["metadata"] is JsonObject meta && meta.ContainsKey("resourceVersion"),
+        JsonArray ops => ops.Any(op => op?["path"]?.GetValue<string>() == "/metadata/resourceVersion"),
+        _ => false,
+    };
 
     internal static StatusException PatchError(PatchResult result, ResourceDefinition def, string name) => result.Failure switch
     {

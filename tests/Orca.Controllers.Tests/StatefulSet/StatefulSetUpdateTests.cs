@@ -32,7 +32,10 @@ public sealed class StatefulSetUpdateTests
         }, "web-2 and web-1 on the new image");
         await WaitReadyAsync(cluster, "web", 3);
         Assert.Equal("busybox:1", (await ImagesAsync(cluster, "web"))["web-0"]);
-        Assert.True(log.First(e => e.Name == "web-2" && e.Deleting) < log.First(e => e.Name == "web-1" && e.Deleting), "web-2 goes before web-1");
+        var web2Goes = log.First(e => e.Name == "web-2" && (e.Deleting || e.Kind == "delete"));
+        var web1Goes = log.First(e => e.Name == "web-1" && (e.Deleting || e.Kind == "delete"));
+        Assert.True(web2Goes >= 0 && web2Goes < web1Goes, $"web-2 goes before web-1: {string.Join(", ", log.Entries)}");
+        Assert.Equal(-1, log.First(e => e.Name == "web-0" && (e.Deleting || e.Kind == "delete")));
         await WaitStatusAsync(cluster, "web", s => s is { UpdatedReplicas: 2, CurrentReplicas: 1 } && s.CurrentRevision != s.UpdateRevision,
             "2 updated, 1 current, revisions differ");
         var revisions = await cluster.Client.Resource<ControllerRevision>().ListAsync("default");
