@@ -108,5 +108,15 @@ public sealed class StatefulSetTests : IAsyncLifetime
         await Eventually.HoldsAsync(async () => (await PodsAsync()).Keys.SequenceEqual(["web-0"]), TimeSpan.FromSeconds(60), "web-1 gone after scale-down");
         Assert.Matches(@"REVISION\s+CHANGE-CAUSE\s*\n1\s+<none>", (await k.RunAsync("rollout", "history", "statefulset/web")).ShouldSucceed().Out);
         Assert.Contains("www-web-1", (await k.RunAsync("get", "pvc")).ShouldSucceed().Out);
+
+        (await k.RunAsync("set", "env", "statefulset/web", "MODE=two")).ShouldSucceed();
+        (await k.RunAsync(["rollout", "status", "statefulset/web", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        Assert.Equal("two", (await k.RunAsync("exec", "web-0", "--", "sh", "-c", "echo $MODE")).ShouldSucceed().Out);
+        (await k.RunAsync("rollout", "undo", "statefulset/web")).ShouldSucceed();
+        (await k.RunAsync(["rollout", "status", "statefulset/web", "--timeout=90s"], null, timeout: TimeSpan.FromSeconds(100))).ShouldSucceed();
+        await Eventually.HoldsAsync(async () => (await k.RunAsync("exec", "web-0", "--", "sh", "-c", "echo \"[$MODE]\"")).Out == "[]",
+            TimeSpan.FromSeconds(60), "web-0 back on the first template");
+        Assert.Matches(@"\n2\s+<none>\s*\n3\s+<none>", (await k.RunAsync("rollout", "history", "statefulset/web")).ShouldSucceed().Out);
+        Assert.Equal("kept-across-pods", (await k.RunAsync("exec", "web-0", "--", "cat", "/data/hello")).ShouldSucceed().Out);
     }
 }
