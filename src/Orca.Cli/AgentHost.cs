@@ -59,7 +59,7 @@ internal sealed record AgentHostOptions
         IpMasquerade = flags.Get("ip-masq") is not "false",
         InsecureRegistries = flags.Get("insecure-registry")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
         Runtime = flags.Get("runtime") ?? OciRuntimes.Runc,
-        SandboxPoolSize = flags.Get("sandbox-pool") is { } pool && int.TryParse(pool, CultureInfo.InvariantCulture, out var size) && size >= 0 ? size : flags.Get("sandbox-pool") is null ? 2 : throw new ArgumentException($"--sandbox-pool {pool}: not a count of sandboxes"),
+        SandboxPoolSize = flags.Get("sandbox-pool") is { } pool && int.TryParse(pool, CultureInfo.InvariantCulture, out var size) && size >= 0 ? size : flags.Get("sandbox-pool") is null ? 2 : throw new ArgumentException($"--sandbox-pool {flags.Get("sandbox-pool")}: not a count of sandboxes"),
         ImageGcHighThreshold = Percent(flags, "image-gc-high-threshold", 85),
         ImageGcLowThreshold = Percent(flags, "image-gc-low-threshold", 80),
         EvictionHard = flags.Get("eviction-hard") is { } hard ? AgentOptions.ParseEvictionHard(hard) : null,

@@ -20,5 +20,8 @@ internal static class ControllerRegistry
         CronJob.CronJobController.Descriptor,
         TtlAfterFinished.TtlAfterFinishedController.Descriptor,
         DaemonSets.DaemonSetController.Descriptor,
+        StatefulSet.StatefulSetController.Descriptor,
+        Storage.VolumeBinder.Descriptor,
+        Storage.LocalPathProvisioner.Descriptor,
     ];
 }
