@@ -12,8 +12,11 @@ namespace Orca.Scheduler.Framework;
 /// </summary>
 internal sealed class TopologyCounts
 {
-    private readonly Dictionary<(string Key, string Value), long> _counts = new();
+    // Keyed by topology key, then value: ordinal string dictionaries hash faster than tuple keys, and a Filter
+    // looks up one (key, value) per node of a scan.
+    private readonly Dictionary<string, Dictionary<string, long>> _counts = new(StringComparer.Ordinal);
     private readonly TopologyCounts? _base;
+    private int _entries;
     private int _nonZero;
 
     public TopologyCounts()
@@ -30,26 +33,34 @@ internal sealed class TopologyCounts
     public static TopologyCounts Over(TopologyCounts @base) => new(@base);
 
     /// <summary>Domains with a non-zero count.</summary>
-    public int Count => _base is null ? _counts.Count : _nonZero;
+    public int Count => _base is null ? _entries : _nonZero;
 
-    public long this[string key, string value] => this[(key, value)];
+    public long this[string key, string value] => Own(key, value) + (_base?.Own(key, value) ?? 0);
 
-    private long this[(string Key, string Value) pair] => _counts.GetValueOrDefault(pair) + (_base?[pair] ?? 0);
+    private long Own(string key, string value) => _counts.TryGetValue(key, out var byValue) ? byValue.GetValueOrDefault(value) : 0;
 
     /// <summary>Adds <paramref name="delta"/> to the node's domain for <paramref name="topologyKey"/> (nothing when the node lacks the label).</summary>
     public void Update(Node node, string topologyKey, long delta)
     {
         if (node.Metadata.Labels is not { } labels || !labels.TryGetValue(topologyKey, out var value)) return;
-        Add((topologyKey, value), delta);
+        Add(topologyKey, value, delta);
     }
 
-    private void Add((string Key, string Value) pair, long delta)
+    private void Add(string key, string value, long delta)
     {
         if (delta == 0) return;
-        var before = _base is null ? 0 : this[pair];
-        var own = _counts.GetValueOrDefault(pair) + delta;
-        if (own == 0) _counts.Remove(pair);
-        else _counts[pair] = own;
+        var before = _base is null ? 0 : this[key, value];
+        if (!_counts.TryGetValue(key, out var byValue)) _counts[key] = byValue = new Dictionary<string, long>(StringComparer.Ordinal);
+        var own = byValue.GetValueOrDefault(value) + delta;
+        if (own == 0)
+        {
+            if (byValue.Remove(value)) _entries--;
+        }
+        else
+        {
+            if (byValue.TryAdd(value, own)) _entries++;
+            else byValue[value] = own;
+        }
         if (_base is null) return;
         var after = before + delta;
         if (before == 0) _nonZero++;
@@ -75,7 +86,10 @@ internal sealed class TopologyCounts
     /// <summary>Adds every count of <paramref name="other"/> (times <paramref name="factor"/>) to this one.</summary>
     public void Add(TopologyCounts other, long factor = 1)
     {
-        foreach (var (pair, count) in other._counts) Add(pair, count * factor);
+        foreach (var (key, byValue) in other._counts)
+        {
+            foreach (var (value, count) in byValue) Add(key, value, count * factor);
+        }
         if (other._base is { } b) Add(b, factor);
     }
 
@@ -94,7 +108,8 @@ internal sealed class TopologyCounts
     public TopologyCounts Clone()
     {
         var copy = _base is null ? new TopologyCounts() : new TopologyCounts(_base);
-        foreach (var (k, v) in _counts) copy._counts[k] = v;
+        foreach (var (k, v) in _counts) copy._counts[k] = new Dictionary<string, long>(v, StringComparer.Ordinal);
+        copy._entries = _entries;
         copy._nonZero = _nonZero;
         return copy;
     }
