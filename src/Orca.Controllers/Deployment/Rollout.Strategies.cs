@@ -74,7 +74,7 @@ internal sealed partial class DeploymentController
         private async Task<int> ScaleDownOldAsync(List<ReplicaSet> old)
         {
             var minAvailable = Replicas - RolloutMath.MaxUnavailable(D);
-            var available = RolloutMath.AvailableReplicas(All);
+            var available = RolloutMath.AvailableAfterScaling(All);
             if (available <= minAvailable) return 0;
             var budget = available - minAvailable;
             var total = 0;

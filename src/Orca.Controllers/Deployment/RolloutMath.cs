@@ -66,6 +66,14 @@ internal static class RolloutMath
 
     public static int AvailableReplicas(IEnumerable<ReplicaSet?> sets) => sets.Sum(rs => rs?.Status.AvailableReplicas ?? 0);
 
+    /// <summary>
+    /// Available replicas that will still exist once each ReplicaSet has reached its spec: min(spec, available)
+    /// per ReplicaSet. Right after a scale-down, a ReplicaSet's status still counts the pods it is about to
+    /// delete; trusting it would let the next sync scale down again and break maxUnavailable.
+    /// </summary>
+    public static int AvailableAfterScaling(IEnumerable<ReplicaSet?> sets) =>
+        sets.Sum(rs => rs is null ? 0 : Math.Min(Replicas(rs), rs.Status.AvailableReplicas ?? 0));
+
     /// <summary>ReplicaSets with replicas wanted (spec.replicas &gt; 0).</summary>
     public static List<ReplicaSet> Active(IEnumerable<ReplicaSet?> sets) => sets.OfType<ReplicaSet>().Where(rs => Replicas(rs) > 0).ToList();
 
