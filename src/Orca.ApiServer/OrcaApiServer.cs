@@ -59,13 +59,15 @@ public sealed class OrcaApiServer : IAsyncDisposable
         ResourceStore? namespaces = null;
         ResourceStore? services = null;
         ResourceStore? priorityClasses = null;
+        ResourceStore? storageClasses = null;
         var admission = new AdmissionChain(new NamespaceLifecycle(() => namespaces!), new ServiceAllocator(() => services!),
-            new PriorityAdmission(() => priorityClasses!));
+            new PriorityAdmission(() => priorityClasses!), new DefaultStorageClassAdmission(() => storageClasses!));
         foreach (var definition in CoreResources.Definitions().Concat(WorkloadResources.Definitions()))
             catalog.Add(new ResourceStore(definition, store, time, admission, logger));
         namespaces = catalog.Get("", "v1", "namespaces");
         services = catalog.Get("", "v1", "services");
         priorityClasses = catalog.Get("scheduling.k8s.io", "v1", "priorityclasses");
+        storageClasses = catalog.Get("storage.k8s.io", "v1", "storageclasses");
         foreach (var s in catalog.All) s.Start();
         await Task.WhenAll(catalog.All.Select(s => s.Cache.Ready)).WaitAsync(cancellationToken);
         await Bootstrap.EnsureAsync(catalog, options.Port, pki.CaPem, cancellationToken);
