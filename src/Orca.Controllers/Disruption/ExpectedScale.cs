@@ -14,7 +14,7 @@ namespace Orca.Controllers.Disruption;
 /// ReplicationController in the caches, makes the count fail with Kubernetes' message.
 /// </summary>
 internal sealed class ExpectedScale(
-    Lister<ReplicaSet> replicaSets, Lister<Deployment> deployments, Lister<StatefulSet> statefulSets, Lister<ReplicationController> rcs)
+    Lister<ReplicaSet> replicaSets, Lister<Deployment> deployments, Lister<Api.Apps.StatefulSet> statefulSets, Lister<ReplicationController> rcs)
 {
     public bool TryCount(IEnumerable<Pod> pods, out int expected, out string error)
     {
