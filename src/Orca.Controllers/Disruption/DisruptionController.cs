@@ -34,7 +34,7 @@ internal sealed partial class DisruptionController : QueueController
     {
         _budgets = c.Informers.For<PodDisruptionBudget>();
         _pods = c.Informers.For<Pod>();
-        var (rs, deploy, sts, rc) = (c.Informers.For<ReplicaSet>(), c.Informers.For<Deployment>(), c.Informers.For<StatefulSet>(), c.Informers.For<ReplicationController>());
+        var (rs, deploy, sts, rc) = (c.Informers.For<ReplicaSet>(), c.Informers.For<Deployment>(), c.Informers.For<Api.Apps.StatefulSet>(), c.Informers.For<ReplicationController>());
         _scale = new ExpectedScale(rs.Lister, deploy.Lister, sts.Lister, rc.Lister);
         _recorder = c.Recorder("controllermanager");
         _controllerWatches = [OnNamespaceOf(rs), OnNamespaceOf(deploy), OnNamespaceOf(sts), OnNamespaceOf(rc)];
@@ -48,7 +48,7 @@ internal sealed partial class DisruptionController : QueueController
         c.Informers.For<Pod>();
         c.Informers.For<ReplicaSet>();
         c.Informers.For<Deployment>();
-        c.Informers.For<StatefulSet>();
+        c.Informers.For<Api.Apps.StatefulSet>();
         c.Informers.For<ReplicationController>();
     }
 

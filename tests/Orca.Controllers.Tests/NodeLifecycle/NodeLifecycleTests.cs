@@ -1,3 +1,6 @@
+using Orca.Api.Apps;
+using Orca.Api.Core;
+using Orca.Api.Meta;
 using Orca.Sim;
 using static Orca.Controllers.Tests.NodeLifecycle.NodeSupport;
 
@@ -88,5 +91,45 @@ public sealed class NodeLifecycleTests
         await ControllerCluster.EventuallyAsync(async () => !HasTaint(await c.NodeAsync(node), "node.kubernetes.io/unreachable", "NoExecute"), "the taint to go");
         await c.AdvanceAsync(TimeSpan.FromSeconds(200), TimeSpan.FromSeconds(10));
         Assert.NotNull(await c.LivePodAsync("web"));
+    }
+
+    [Fact]
+    public async Task A_replica_set_replaces_the_pods_evicted_from_a_lost_node_on_a_healthy_node()
+    {
+        await using var c = await ControllerCluster.StartAsync(["replicaset", .. LifecycleControllers], scheduler: true);
+        var sim = await c.StartNodesAsync(new HollowOptions { Nodes = 2 });
+        var labels = new Dictionary<string, string> { ["app"] = "web" };
+        await c.Client.Resource<ReplicaSet>().CreateAsync(new ReplicaSet
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new ReplicaSetSpec
+            {
+                Replicas = 6,
+                Selector = new LabelSelector { MatchLabels = labels },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = labels },
+                    Spec = new PodSpec { Tolerations = [Unreachable(30)], Containers = [new Container { Name = "c", Image = "busybox" }] },
+                },
+            },
+        });
+        await ControllerCluster.EventuallyAsync(async () => (await c.PodsAsync()).Count(p => ReadyOf(p) == "True") == 6, "6 ready replicas");
+        var pods = await c.PodsAsync();
+        var lost = pods.GroupBy(p => p.Spec.NodeName).OrderByDescending(g => g.Count()).First().Key!;
+        var healthy = sim.NodeNames.Single(n => n != lost);
+        var doomed = pods.Where(p => p.Spec.NodeName == lost).Select(p => p.Metadata.Uid).ToHashSet();
+
+        sim.StopHeartbeat(lost);
+        await c.AdvanceAsync(TimeSpan.FromSeconds(50), Step);
+        await ControllerCluster.EventuallyAsync(async () => HasTaint(await c.NodeAsync(lost), "node.kubernetes.io/unreachable", "NoExecute"), "the unreachable taint");
+        Assert.All((await c.PodsAsync()).Where(p => doomed.Contains(p.Metadata.Uid)), p => Assert.Null(p.Metadata.DeletionTimestamp));
+        await c.AdvanceAsync(TimeSpan.FromSeconds(35), Step);
+
+        await ControllerCluster.EventuallyAsync(async () =>
+        {
+            var now = await c.PodsAsync();
+            return now.Count(p => p.Spec.NodeName == healthy && p.Metadata.DeletionTimestamp is null && ReadyOf(p) == "True") == 6;
+        }, "6 ready replicas on the healthy node", TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(await c.PodsAsync(), p => p.Metadata.DeletionTimestamp is null && doomed.Contains(p.Metadata.Uid));
     }
 }
