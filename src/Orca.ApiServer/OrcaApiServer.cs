@@ -74,7 +74,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
 
         var subresources = new SubresourceHandlers();
         var agents = new Proxy.NodeConnection(pki.IssueClientCertificate("orca-apiserver-agent-client", ["system:masters"], TimeSpan.FromDays(365), time));
-        CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), agents);
+        CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), () => catalog.Get("policy", "v1", "poddisruptionbudgets"), agents);
         WorkloadResources.AddSubresources(subresources);
         var resources = new ResourceHandler(catalog, subresources, time, new ObjectDecoder(new SchemaUnknownFields()));
 
@@ -107,7 +107,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig) { _agents = agents };
         server._background = Task.WhenAll(
             Task.Run(() => new DefaultServiceAccounts(catalog, pki.CaPem, logger).RunAsync(server._stop.Token), CancellationToken.None),
-            Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
+            Task.Run(() => new NamespaceFinalizer(catalog, time, logger).RunAsync(server._stop.Token), CancellationToken.None),
             Task.Run(() => new Compactor(store, options.CompactionInterval, time, logger).RunAsync(server._stop.Token), CancellationToken.None));
         return server;
     }

@@ -46,7 +46,8 @@ public sealed record HollowOptions
     public TimeSpan MaxGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// When set, pods with restartPolicy Never or OnFailure succeed (exit code 0) this long after they started;
+    /// When set, pods with restartPolicy Never or OnFailure succeed (exit code 0) this long after they started, or
+    /// fail with the exit code their <c>sim.orca.dev/exit-code</c> annotation names (<see cref="PodShape.ExitCodeAnnotation"/>);
     /// null (default) keeps every pod Running until deleted.
     /// </summary>
     public TimeSpan? PodRunTime { get; init; }

@@ -4,7 +4,7 @@ namespace Orca.Sim;
 /// The life of a pod on a hollow node. Allowed moves (anything may also be forgotten when the pod is
 /// deleted or seen finished):
 /// <code>
-/// Starting  → Running → Completed        (pod run time elapsed: Succeeded written)
+/// Starting  → Running → Completed        (pod run time elapsed: Succeeded, or Failed with the pod's exit code, written)
 /// Starting  → Rejected → Completed       (over the pods capacity: Failed written)
 /// Starting, Running, Rejected, Completed → Terminating → Confirmed   (deletion seen, grace waited, confirmed)
 /// </code>
@@ -47,6 +47,12 @@ internal sealed class HollowPod(string uid, string ns, string name, HollowNode n
 
     /// <summary>Relist generation that last saw the pod (older ones are swept after a relist).</summary>
     public int SeenGeneration;
+
+    /// <summary>
+    /// The exit code the pod's containers end with when its run time is over (<see cref="PodShape.ExitCodeAnnotation"/>);
+    /// 0 ends it Succeeded, anything else Failed.
+    /// </summary>
+    public int ExitCode;
 
     /// <summary>UTC ticks the pod started (status.startTime and container start times).</summary>
     public long StartedAt;

@@ -14,6 +14,19 @@ internal sealed record ShapeContainer(string Name, string Image, bool Sidecar);
 /// </summary>
 internal sealed record PodShape(IReadOnlyList<ShapeContainer> Containers, IReadOnlyList<ShapeContainer> InitContainers, string RestartPolicy)
 {
+    /// <summary>
+    /// A pod annotation (e.g. <c>sim.orca.dev/exit-code: "1"</c>) that makes a pod that may complete end Failed
+    /// with that exit code in every app container (reason Error) once <see cref="HollowOptions.PodRunTime"/> is
+    /// over, instead of Succeeded. Absent, "0" or not a number: the pod succeeds. The pod is not restarted, even
+    /// with restartPolicy OnFailure.
+    /// </summary>
+    public const string ExitCodeAnnotation = "sim.orca.dev/exit-code";
+
+    /// <summary>The exit code <paramref name="annotations"/> ask for (0 when none or unreadable).</summary>
+    public static int ExitCodeOf(IReadOnlyDictionary<string, string>? annotations) =>
+        annotations is not null && annotations.TryGetValue(ExitCodeAnnotation, out var text)
+            && int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 0;
+
     /// <summary>Pods that may finish (restartPolicy Never or OnFailure).</summary>
     public bool MayComplete => RestartPolicy is "Never" or "OnFailure";
 }

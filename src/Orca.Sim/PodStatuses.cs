@@ -34,18 +34,21 @@ internal static class PodStatuses
         return Patch(status);
     }
 
-    /// <summary>Succeeded: every container exited 0 at <paramref name="finishedAt"/> (UTC ticks).</summary>
-    public static string Succeeded(HollowPod pod, long finishedAt)
+    /// <summary>
+    /// Finished at <paramref name="finishedAt"/> (UTC ticks): Succeeded when the pod's exit code is 0 (every container
+    /// exited 0, reason Completed), otherwise Failed with every app container exited with that code (reason Error).
+    /// </summary>
+    public static string Finished(HollowPod pod, long finishedAt)
     {
         var started = Seconds(pod.StartedAt);
         var finished = Seconds(finishedAt);
         var status = new PodStatus
         {
-            Phase = PodPhase.Succeeded,
+            Phase = pod.ExitCode == 0 ? PodPhase.Succeeded : PodPhase.Failed,
             Conditions = Conditions(pod, finished, ready: false, initialized: true),
             InitContainerStatuses = pod.Shape.InitContainers.Count == 0 ? null
                 : pod.Shape.InitContainers.Select((c, i) => Terminated(pod, c, i, started, c.Sidecar ? finished : started, ready: !c.Sidecar)).ToList(),
-            ContainerStatuses = pod.Shape.Containers.Select((c, i) => Terminated(pod, c, 100 + i, started, finished, ready: false)).ToList(),
+            ContainerStatuses = pod.Shape.Containers.Select((c, i) => Terminated(pod, c, 100 + i, started, finished, ready: false, pod.ExitCode)).ToList(),
         };
         return Patch(status);
     }
@@ -89,7 +92,7 @@ internal static class PodStatuses
         LastState = new ContainerState(),
     };
 
-    private static ContainerStatus Terminated(HollowPod pod, ShapeContainer c, int ordinal, DateTimeOffset started, DateTimeOffset finished, bool ready) => new()
+    private static ContainerStatus Terminated(HollowPod pod, ShapeContainer c, int ordinal, DateTimeOffset started, DateTimeOffset finished, bool ready, int exitCode = 0) => new()
     {
         Name = c.Name,
         Image = c.Image,
@@ -102,7 +105,7 @@ internal static class PodStatuses
         {
             Terminated = new ContainerStateTerminated
             {
-                ExitCode = 0, Reason = "Completed", StartedAt = started, FinishedAt = finished, ContainerID = ContainerId(pod, ordinal),
+                ExitCode = exitCode, Reason = exitCode == 0 ? "Completed" : "Error", StartedAt = started, FinishedAt = finished, ContainerID = ContainerId(pod, ordinal),
             },
         },
         LastState = new ContainerState(),

@@ -34,7 +34,7 @@ internal sealed class PodSync(KubeClient client, PodTable table, HollowOptions o
                 if (await PatchStatusAsync(pod, PodStatuses.Running(pod), ct)) return Moved(pod, version, HollowPodState.Running);
                 return null;
             case HollowPodState.Running when deadline != 0:
-                if (await PatchStatusAsync(pod, PodStatuses.Succeeded(pod, deadline), ct)) return Moved(pod, version, HollowPodState.Completed);
+                if (await PatchStatusAsync(pod, PodStatuses.Finished(pod, deadline), ct)) return Moved(pod, version, HollowPodState.Completed);
                 return null;
             case HollowPodState.Rejected:
                 if (await PatchStatusAsync(pod, PodStatuses.Rejected(pod.Node.ActivePods, options.MaxPods), ct)) return Moved(pod, version, HollowPodState.Completed);

@@ -119,6 +119,7 @@ internal sealed class PodTable(IReadOnlyDictionary<string, HollowNode> nodes, Ho
             HasScheduledCondition = pod.Status.Conditions?.Any(c => c.Type == "PodScheduled") == true,
             SeenGeneration = _generation,
             StartedAt = (pod.Status.StartTime ?? time.GetUtcNow()).UtcTicks,
+            ExitCode = PodShape.ExitCodeOf(pod.Metadata.Annotations),
         };
         if (pod.Metadata.DeletionTimestamp is not null) return known;
         if (node.ActivePods >= options.MaxPods)

@@ -157,6 +157,26 @@ public sealed class PodTests
     }
 
     [Fact]
+    public async Task A_pod_with_the_exit_code_annotation_ends_Failed_with_that_code_after_its_run_time()
+    {
+        await using var h = await SimHarness.StartAsync();
+        await h.StartSimAsync(new HollowOptions { Nodes = 1, NamePrefix = "px-", PodRunTime = TimeSpan.FromSeconds(5) });
+        var started = h.Clock.GetUtcNow();
+        await h.Pods.CreateAsync(SimHarness.Pod("fails", "px-0", p =>
+        {
+            p.Spec.RestartPolicy = "Never";
+            p.Metadata.Annotations = new() { ["sim.orca.dev/exit-code"] = "3" };
+        }));
+        await h.PodWhenAsync("fails", p => p.Status.Phase == "Running", "Running");
+
+        await h.AdvanceAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
+        var pod = await h.PodWhenAsync("fails", p => p.Status.Phase == "Failed", "Failed");
+        var c = Assert.Single(pod.Status.ContainerStatuses!);
+        Assert.Equal((3, "Error"), (c.State!.Terminated!.ExitCode, c.State.Terminated.Reason));
+        Assert.Equal(started + TimeSpan.FromSeconds(5), c.State.Terminated.FinishedAt);
+    }
+
+    [Fact]
     public async Task A_pod_beyond_the_pods_capacity_is_rejected_like_the_kubelet_does()
     {
         await using var h = await SimHarness.StartAsync();

@@ -67,12 +67,9 @@ internal sealed partial class ResourceHandler
                 }
             }
             var obj = ObjectDecoder.DecodeTyped(patched, def);
-            if (current is not null && string.IsNullOrEmpty(obj.Metadata.ResourceVersion))
-                obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
-            // Like Kubernetes, a patch that names no resourceVersion applies to whatever is current and is retried on a
-            // concurrent write; only a resourceVersion the patch itself carries is a precondition.
-            if (current is not null && patchType != ApplyPatchType && !NamesResourceVersion(patch)) obj.Metadata.ResourceVersion = null;
-            if (current is null) obj.Metadata.ResourceVersion = null;
+            // The patched object carries the current resourceVersion; only one the patch names is a
+            // precondition. Otherwise the store retries on a concurrent write (re-applying the patch).
+            if (current is null || !NamesResourceVersion(patch)) obj.Metadata.ResourceVersion = null;
             return obj;
         }
 
@@ -80,6 +77,15 @@ internal sealed partial class ResourceHandler
             allowCreate: patchType == ApplyPatchType && strategy == def.Strategy, ct);
         await Responses.WriteJsonBytesAsync(context, created ? 201 : 200, stored.Json);
     }
+
+    /// <summary>Whether a patch sets metadata.resourceVersion (a merge-style object, or a JSON patch operation on it).</summary>
+    private static bool NamesResourceVersion(JsonNode patch) => patch switch
+    {
+        JsonObject obj => obj["metadata"] is JsonObject meta && meta.ContainsKey("resourceVersion"),
+        JsonArray ops => ops.Any(op => op is JsonObject o && o["path"] is JsonValue p && p.TryGetValue<string>(out var path)
+            && path == "/metadata/resourceVersion" && (string?)o["op"] != "test"),
+        _ => false,
+    };
 
     /// <summary>
     /// The applied configuration, checked and defaulted as a new object would be, so that list keys
@@ -101,13 +107,6 @@ internal sealed partial class ResourceHandler
         defaulted.Remove("status");
         return defaulted;
     }
-
-    private static bool NamesResourceVersion(JsonNode? patch) => patch switch
-    {
-        JsonObject o => o["metadata"] is JsonObject meta && meta.ContainsKey("resourceVersion"),
-        JsonArray ops => ops.Any(op => op?["path"]?.GetValue<string>() == "/metadata/resourceVersion"),
-        _ => false,
-    };
 
     internal static StatusException PatchError(PatchResult result, ResourceDefinition def, string name) => result.Failure switch
     {

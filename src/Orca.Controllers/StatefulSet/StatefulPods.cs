@@ -6,7 +6,7 @@ using Orca.Api.Meta;
 using Orca.Controllers.Framework;
 using Set = Orca.Api.Apps.StatefulSet;
 
-namespace Orca.Controllers.StatefulSet;
+namespace Orca.Controllers.StatefulSets;
 
 /// <summary>
 /// The identity and storage of a StatefulSet's pods, as Kubernetes gives them: pod `&lt;set&gt;-&lt;ordinal&gt;`,

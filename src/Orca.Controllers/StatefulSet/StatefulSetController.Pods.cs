@@ -5,7 +5,7 @@ using Orca.Api.Meta;
 using Orca.Client;
 using Set = Orca.Api.Apps.StatefulSet;
 
-namespace Orca.Controllers.StatefulSet;
+namespace Orca.Controllers.StatefulSets;
 
 internal sealed partial class StatefulSetController
 {

@@ -5,7 +5,7 @@ using Orca.Client;
 using Orca.Controllers.Framework;
 using Set = Orca.Api.Apps.StatefulSet;
 
-namespace Orca.Controllers.StatefulSet;
+namespace Orca.Controllers.StatefulSets;
 
 /// <summary>The revisions a sync works with: the one pods are being rolled back from (current) and to (update).</summary>
 internal sealed record SetHistory(ControllerRevision Current, ControllerRevision Update, int CollisionCount, IReadOnlyList<ControllerRevision> All);

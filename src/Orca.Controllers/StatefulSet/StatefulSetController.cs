@@ -6,7 +6,7 @@ using Orca.Client;
 using Orca.Controllers.Framework;
 using Set = Orca.Api.Apps.StatefulSet;
 
-namespace Orca.Controllers.StatefulSet;
+namespace Orca.Controllers.StatefulSets;
 
 /// <summary>
 /// The StatefulSet controller: per set, claims its pods (`&lt;set&gt;-&lt;ordinal&gt;`, matching the selector), keeps

@@ -7,7 +7,7 @@ using Orca.Api.Meta;
 using Orca.Controllers.Framework;
 using Set = Orca.Api.Apps.StatefulSet;
 
-namespace Orca.Controllers.StatefulSet;
+namespace Orca.Controllers.StatefulSets;
 
 /// <summary>
 /// A StatefulSet's template history as ControllerRevisions, shaped as Kubernetes shapes them so that

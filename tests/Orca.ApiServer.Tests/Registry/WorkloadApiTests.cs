@@ -45,6 +45,28 @@ public sealed class WorkloadApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deployment_status_writes_carry_the_revision_annotation_but_not_labels()
+    {
+        await Ok(HttpMethod.Post, Deployments, Deployment);
+        var status = await Ok(HttpMethod.Patch, $"{Deployments}/web/status",
+            """{"metadata":{"annotations":{"deployment.kubernetes.io/revision":"1"},"labels":{"c":"d"}},"status":{"replicas":2}}""", "application/merge-patch+json");
+        Assert.Equal("1", status.GetProperty("metadata").GetProperty("annotations").GetProperty("deployment.kubernetes.io/revision").GetString());
+        Assert.False(status.GetProperty("metadata").TryGetProperty("labels", out var labels) && labels.TryGetProperty("c", out _));
+    }
+
+    [Fact]
+    public async Task Concurrent_patches_without_a_resource_version_all_apply()
+    {
+        await Ok(HttpMethod.Post, Deployments, Deployment);
+        var patches = Enumerable.Range(0, 24).Select(i => _api.SendAsync(HttpMethod.Patch, $"{Deployments}/web",
+            "{\"metadata\":{\"labels\":{\"l" + i + "\":\"v\"}}}", "application/merge-patch+json"));
+        var answers = await Task.WhenAll(patches);
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Item1));
+        var labels = (await Ok(HttpMethod.Get, $"{Deployments}/web")).GetProperty("metadata").GetProperty("labels");
+        Assert.All(Enumerable.Range(0, 24), i => Assert.True(labels.TryGetProperty("l" + i, out _), $"label l{i}"));
+    }
+
+    [Fact]
     public async Task Scale_reads_and_writes_spec_replicas()
     {
         await Ok(HttpMethod.Post, Deployments, Deployment);

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Orca.Api.Apps;
 using Orca.Api.Core;
 using Orca.Client;
-using static Orca.Controllers.Tests.StatefulSet.StatefulSetSupport;
+using static Orca.Controllers.Tests.StatefulSets.StatefulSetSupport;
 
-namespace Orca.Controllers.Tests.StatefulSet;
+namespace Orca.Controllers.Tests.StatefulSets;
 
 /// <summary>Pod identity, OrderedReady and Parallel creation and scale-down, failed-pod replacement.</summary>
 public sealed class StatefulSetOrderingTests

@@ -9,7 +9,7 @@ using Orca.Client;
 using Orca.Sim;
 using Set = Orca.Api.Apps.StatefulSet;
 
-namespace Orca.Controllers.Tests.StatefulSet;
+namespace Orca.Controllers.Tests.StatefulSets;
 
 /// <summary>StatefulSets, claims and a pod-event recorder for the StatefulSet and storage tests.</summary>
 internal static class StatefulSetSupport

@@ -1,8 +1,8 @@
 using Orca.Api.Apps;
 using Orca.Client;
-using static Orca.Controllers.Tests.StatefulSet.StatefulSetSupport;
+using static Orca.Controllers.Tests.StatefulSets.StatefulSetSupport;
 
-namespace Orca.Controllers.Tests.StatefulSet;
+namespace Orca.Controllers.Tests.StatefulSets;
 
 /// <summary>RollingUpdate with partition and maxUnavailable, OnDelete, ControllerRevisions and rollback.</summary>
 public sealed class StatefulSetUpdateTests

@@ -3,8 +3,8 @@ using Orca.Api.Core;
 using Orca.Api.Meta;
 using Orca.Api.Storage;
 using Orca.Client;
-using Orca.Controllers.Tests.StatefulSet;
-using static Orca.Controllers.Tests.StatefulSet.StatefulSetSupport;
+using Orca.Controllers.Tests.StatefulSets;
+using static Orca.Controllers.Tests.StatefulSets.StatefulSetSupport;
 
 namespace Orca.Controllers.Tests.Storage;
 
