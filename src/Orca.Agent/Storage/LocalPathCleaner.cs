@@ -19,11 +19,12 @@ internal sealed partial class LocalPathCleaner(string root, ILogger logger)
         if (PathOf(volume) is { } dir) Remove(dir);
     }
 
-    /// <summary>Removes the `pvc-*` directories under the root that none of <paramref name="volumes"/> uses.</summary>
+    /// <summary>Removes the `pvc-*` directories under the root that no volume of <paramref name="volumes"/> (of any provisioner) points at.</summary>
     public void Sweep(IEnumerable<PersistentVolume> volumes)
     {
         if (!Directory.Exists(root)) return;
-        var used = new HashSet<string>(volumes.Select(PathOf).OfType<string>(), StringComparer.Ordinal);
+        var used = new HashSet<string>(volumes.Select(v => v.Spec.HostPath?.Path ?? v.Spec.Local?.Path).OfType<string>().Select(Path.GetFullPath),
+            StringComparer.Ordinal);
         foreach (var dir in Directory.EnumerateDirectories(root, "pvc-*"))
             if (!used.Contains(Path.GetFullPath(dir))) Remove(dir);
     }
