@@ -8,12 +8,13 @@ namespace Orca.SimBench;
 
 /// <summary>
 /// Creates <c>pods</c> pods (one container, requests, labels app=simbench) with spec.nodeName = node i mod
-/// <c>nodes</c> from <c>clients</c> concurrent writers over one HTTP/2 client, while one watch (label
+/// <c>nodes</c> (or, when <c>scheduled</c>, without a node, for the scheduler to place) from <c>clients</c> concurrent writers over one HTTP/2 client, while one watch (label
 /// app=simbench, from the list's version) stamps when each pod is first seen Running with a Ready condition
 /// and a pod IP. Reports the create rate, the Running rate (first create to last Running) and the
 /// create-to-Running latency.
 /// </summary>
-internal sealed class PodsScenario(string kubeconfig, int nodes, int pods, string prefix, int clients, string ns, TimeSpan timeout)
+internal sealed class PodsScenario(string kubeconfig, int nodes, int pods, string prefix, int clients, string ns, TimeSpan timeout,
+    bool scheduled = false)
 {
     private const string Label = "app=simbench";
 
@@ -113,7 +114,7 @@ internal sealed class PodsScenario(string kubeconfig, int nodes, int pods, strin
         pod.Metadata.Name = name;
         pod.Metadata.Namespace = ns;
         pod.Metadata.Labels = new() { ["app"] = "simbench", ["run"] = name };
-        pod.Spec.NodeName = node;
+        if (!scheduled) pod.Spec.NodeName = node;
         pod.Spec.Containers.Add(new Container
         {
             Name = "app", Image = "nginx:1.27",

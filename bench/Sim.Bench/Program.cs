@@ -6,8 +6,9 @@ using Orca.Client;
 namespace Orca.SimBench;
 
 /// <summary>
-/// sim-bench pods --kubeconfig K [--nodes 5000 --pods 30000 --prefix hollow- --clients 32 --namespace default --timeout 600]
-/// creates pods with spec.nodeName spread round-robin over hollow nodes (no scheduler needed), watches
+/// sim-bench pods --kubeconfig K [--nodes 5000 --pods 30000 --prefix hollow- --clients 32 --namespace default --timeout 600 --place nodename|scheduler]
+/// creates pods with spec.nodeName spread round-robin over hollow nodes (no scheduler needed), or without a node for
+/// the scheduler to place (--place scheduler), watches
 /// until every one is Running and Ready, and prints "RESULT" lines; exit 0 when all pods got there.
 /// sim-bench delete-nodes --kubeconfig K --prefix P removes the nodes (and leases) a finished sim left.
 /// </summary>
@@ -15,6 +16,7 @@ internal static class Program
 {
     private const string Usage = """
         usage: sim-bench pods --kubeconfig K [--nodes 5000 --pods 30000 --prefix hollow- --clients 32 --namespace default --timeout 600]
+                              [--place nodename|scheduler]
                sim-bench delete-nodes --kubeconfig K --prefix P
         """;
 
@@ -33,7 +35,8 @@ internal static class Program
 
         int Int(string name, int fallback) => flags.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var scenario = new PodsScenario(kubeconfig, Int("nodes", 5000), Int("pods", 30_000), flags.GetValueOrDefault("prefix") ?? "hollow-",
-            Int("clients", 32), flags.GetValueOrDefault("namespace") ?? "default", TimeSpan.FromSeconds(Int("timeout", 600)));
+            Int("clients", 32), flags.GetValueOrDefault("namespace") ?? "default", TimeSpan.FromSeconds(Int("timeout", 600)),
+            scheduled: flags.GetValueOrDefault("place") == "scheduler");
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var exit = await scenario.RunAsync(cancel.Token);

@@ -2,10 +2,11 @@
 # Hollow-node benchmark: a fresh `orca server --disable-agent`, `orca sim` with NODES hollow nodes, then PODS pods
 # created through the API with spec.nodeName spread over the nodes (no scheduler needed) until all are Running.
 # Reports registration time, pods/s to Running, the sim's memory per node and per pod (RSS and live GC heap,
-# before and after) and the server's RSS. Env: NODES=5000 PODS=30000 CLIENTS=32 REF_NODES=1000, KEEP=1 keeps the temp dir.
+# before and after) and the server's RSS. Env: NODES=5000 PODS=30000 CLIENTS=32 REF_NODES=1000, KEEP=1 keeps the temp dir,
+# PLACE=scheduler creates the pods without spec.nodeName so that the server's scheduler places them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-nodes="${NODES:-5000}"; pods="${PODS:-30000}"; clients="${CLIENTS:-32}"; ref_nodes="${REF_NODES:-1000}"
+nodes="${NODES:-5000}"; pods="${PODS:-30000}"; clients="${CLIENTS:-32}"; ref_nodes="${REF_NODES:-1000}"; place="${PLACE:-nodename}"
 work="$(mktemp -d /tmp/simbench.XXXXXX)"
 orca="$root/.build/orca/orca"; bench="$root/.build/simbench/sim-bench"
 server=""; sim=""
@@ -36,7 +37,7 @@ wait_for() { # file pattern seconds pid
 sim_mem() { curl -sf "$control/stats?gc=true" | python3 -c "import json,sys; d=json.load(sys.stdin)['$1']; print(d['gcHeapBytes'], d['rssBytes'])"; }
 per() { echo "scale=2; ($1 - $2) / 1024 / $3" | bc; }
 
-say "== sim bench: $nodes nodes, $pods pods ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+say "== sim bench: $nodes nodes, $pods pods placed by $place ($(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 "$orca" server --data-dir "$work/data" --port 0 --disable-agent >"$work/server.log" 2>&1 &
 server=$!
 wait_for "$work/server.log" '^export KUBECONFIG' 60 "$server"
@@ -75,7 +76,7 @@ say "MEM per_node over the $ref_nodes-node sim: heap_kib=$(per "$nodes_heap" "$r
 say "RSS server_after_nodes_kib=$(kib "$server")"
 
 s0=$(cpu "$server"); m0=$(cpu "$sim")
-"$bench" pods --kubeconfig "$kubeconfig" --nodes "$nodes" --pods "$pods" --clients "$clients" 2>&1 | tee -a "$work/summary.txt"
+"$bench" pods --kubeconfig "$kubeconfig" --nodes "$nodes" --pods "$pods" --clients "$clients" --place "$place" 2>&1 | tee -a "$work/summary.txt"
 say "CPU during_pods server_cpu_s=$(echo "$(cpu "$server") - $s0" | bc) sim_cpu_s=$(echo "$(cpu "$sim") - $m0" | bc)"
 sleep 5
 pods_before=$(( $(kib "$sim") * 1024 ))

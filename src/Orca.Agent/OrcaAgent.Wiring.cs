@@ -5,6 +5,7 @@ using Orca.Agent.Node;
 using Orca.Agent.Pods;
 using Orca.Agent.Probes;
 using Orca.Agent.Static;
+using Orca.Agent.Storage;
 using Orca.Agent.Status;
 using Orca.Agent.Translate;
 using Orca.Api;
@@ -85,6 +86,7 @@ public sealed partial class OrcaAgent
             });
         informer.Start();
         await informer.WaitForSyncAsync(ct);
+        await StartLocalPathCleanerAsync(client, options, time, logger, ct);
         if (staticLoop is not null) await staticLoop.ScanAsync(ct);
 
         NodeEventSink nodeEvents = (type, reason, message) =>
@@ -101,6 +103,18 @@ public sealed partial class OrcaAgent
         Run(imageGc.RunAsync);
         Run(eviction.RunAsync);
         if (staticLoop is not null) Run(staticLoop.RunAsync);
+    }
+
+    /// <summary>Watches PersistentVolumes so that this node's local-path directories go with their volumes; sweeps leftovers first.</summary>
+    private async Task StartLocalPathCleanerAsync(KubeClient client, AgentOptions options, TimeProvider time, ILogger logger, CancellationToken ct)
+    {
+        var cleaner = new LocalPathCleaner(NodeStatusManager.LocalPathRoot(options), logger);
+        var volumes = new SharedInformer<PersistentVolume>(client, new InformerOptions(), time);
+        _owned.Add(volumes);
+        volumes.AddEventHandler(onDelete: cleaner.OnDeleted);
+        volumes.Start();
+        await volumes.WaitForSyncAsync(ct);
+        cleaner.Sweep(volumes.Lister.List());
     }
 
     private EvictionManager CreateEviction(AgentOptions options, IImageService images, IRuntimeService runtime, PodWorkers workers,
@@ -143,9 +157,15 @@ public sealed partial class OrcaAgent
     {
         var configMaps = client.Resource<ConfigMap>();
         var secrets = client.Resource<Secret>();
+        var claims = client.Resource<PersistentVolumeClaim>();
+        var volumes = client.Resource<PersistentVolume>();
         return new ConfigSources(
             async (ns, name, ct) => await GetOrNullAsync(() => configMaps.GetAsync(ns, name, ct)),
-            async (ns, name, ct) => await GetOrNullAsync(() => secrets.GetAsync(ns, name, ct)));
+            async (ns, name, ct) => await GetOrNullAsync(() => secrets.GetAsync(ns, name, ct)))
+        {
+            Claim = async (ns, name, ct) => await GetOrNullAsync(() => claims.GetAsync(ns, name, ct)),
+            Volume = async (name, ct) => await GetOrNullAsync(() => volumes.GetAsync(null, name, ct)),
+        };
     }
 
     private static async Task<T?> GetOrNullAsync<T>(Func<Task<T>> get) where T : class

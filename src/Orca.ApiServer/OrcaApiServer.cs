@@ -59,20 +59,22 @@ public sealed class OrcaApiServer : IAsyncDisposable
         ResourceStore? namespaces = null;
         ResourceStore? services = null;
         ResourceStore? priorityClasses = null;
+        ResourceStore? storageClasses = null;
         var admission = new AdmissionChain(new NamespaceLifecycle(() => namespaces!), new ServiceAllocator(() => services!),
-            new PriorityAdmission(() => priorityClasses!));
+            new PriorityAdmission(() => priorityClasses!), new DefaultStorageClassAdmission(() => storageClasses!));
         foreach (var definition in CoreResources.Definitions().Concat(WorkloadResources.Definitions()))
             catalog.Add(new ResourceStore(definition, store, time, admission, logger));
         namespaces = catalog.Get("", "v1", "namespaces");
         services = catalog.Get("", "v1", "services");
         priorityClasses = catalog.Get("scheduling.k8s.io", "v1", "priorityclasses");
+        storageClasses = catalog.Get("storage.k8s.io", "v1", "storageclasses");
         foreach (var s in catalog.All) s.Start();
         await Task.WhenAll(catalog.All.Select(s => s.Cache.Ready)).WaitAsync(cancellationToken);
         await Bootstrap.EnsureAsync(catalog, options.Port, pki.CaPem, cancellationToken);
 
         var subresources = new SubresourceHandlers();
         var agents = new Proxy.NodeConnection(pki.IssueClientCertificate("orca-apiserver-agent-client", ["system:masters"], TimeSpan.FromDays(365), time));
-        CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), agents);
+        CoreResources.AddSubresources(subresources, time, () => catalog.Get("", "v1", "nodes"), () => catalog.Get("policy", "v1", "poddisruptionbudgets"), agents);
         WorkloadResources.AddSubresources(subresources);
         var resources = new ResourceHandler(catalog, subresources, time, new ObjectDecoder(new SchemaUnknownFields()));
 
@@ -105,7 +107,7 @@ public sealed class OrcaApiServer : IAsyncDisposable
         var server = new OrcaApiServer(app, catalog, pki, url, kubeconfig) { _agents = agents };
         server._background = Task.WhenAll(
             Task.Run(() => new DefaultServiceAccounts(catalog, pki.CaPem, logger).RunAsync(server._stop.Token), CancellationToken.None),
-            Task.Run(() => new NamespaceFinalizer(catalog, logger).RunAsync(server._stop.Token), CancellationToken.None),
+            Task.Run(() => new NamespaceFinalizer(catalog, time, logger).RunAsync(server._stop.Token), CancellationToken.None),
             Task.Run(() => new Compactor(store, options.CompactionInterval, time, logger).RunAsync(server._stop.Token), CancellationToken.None));
         return server;
     }

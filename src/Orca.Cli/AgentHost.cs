@@ -23,6 +23,9 @@ internal sealed record AgentHostOptions
     /// <summary>Masquerade pod traffic leaving the node (the bridge plugin's ipMasq). Default true.</summary>
     public bool IpMasquerade { get; init; } = true;
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
+    /// <summary>Pre-started sandboxes kept ready (`--sandbox-pool N`, default 2; 0 turns the pool off).</summary>
+    public int SandboxPoolSize { get; init; } = 2;
+
     /// <summary>The OCI runtime, runc (default) or crun (cgroup v2 hosts only).</summary>
     public string Runtime { get; init; } = OciRuntimes.Runc;
     /// <summary>Image garbage collection thresholds, percent of the image filesystem (kubelet defaults 85 / 80).</summary>
@@ -56,6 +59,7 @@ internal sealed record AgentHostOptions
         IpMasquerade = flags.Get("ip-masq") is not "false",
         InsecureRegistries = flags.Get("insecure-registry")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
         Runtime = flags.Get("runtime") ?? OciRuntimes.Runc,
+        SandboxPoolSize = flags.Get("sandbox-pool") is { } pool && int.TryParse(pool, CultureInfo.InvariantCulture, out var size) && size >= 0 ? size : flags.Get("sandbox-pool") is null ? 2 : throw new ArgumentException($"--sandbox-pool {flags.Get("sandbox-pool")}: not a count of sandboxes"),
         ImageGcHighThreshold = Percent(flags, "image-gc-high-threshold", 85),
         ImageGcLowThreshold = Percent(flags, "image-gc-low-threshold", 80),
         EvictionHard = flags.Get("eviction-hard") is { } hard ? AgentOptions.ParseEvictionHard(hard) : null,
@@ -109,7 +113,10 @@ internal sealed class AgentHost : IAsyncDisposable
                 BridgeName = options.Bridge,
                 IpMasquerade = options.IpMasquerade,
                 LogRoot = Path.Combine(options.DataDir, "pod-logs"),
+                SandboxPoolSize = options.SandboxPoolSize,
             }, images);
+            await runtime.StartSandboxPoolAsync(cancellationToken);
+            host._parts.Add(new Stopper(runtime.StopSandboxPoolAsync));
             var streaming = await StreamingServer.StartAsync(IPAddress.Any, options.Port, clusterCa, runtime, loggers, cancellationToken);
             host._parts.Add(streaming);
             var agent = await OrcaAgent.StartAsync(options.Agent(streaming.Port), client, runtime, images, TimeProvider.System, loggers, cancellationToken);
@@ -125,6 +132,11 @@ internal sealed class AgentHost : IAsyncDisposable
     }
 
     public string NodeName { get; private set; } = "";
+
+    private sealed class Stopper(Func<Task> stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await stop();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -7,10 +7,10 @@ public sealed partial class RuncRuntime
 {
     /// <summary>The sandbox's status, or null when it does not exist. Ready only while its infra process lives.</summary>
     public Task<PodSandboxStatus?> PodSandboxStatusAsync(string sandboxId, CancellationToken cancellationToken) =>
-        Task.FromResult(_store.LoadSandbox(sandboxId) is { } record ? ToStatus(record) : null);
+        Task.FromResult(_store.LoadSandbox(sandboxId) is { Pooled: false } record ? ToStatus(record) : null);
 
     public Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PodSandboxStatus>>(_store.LoadSandboxes().Select(ToStatus).OrderBy(s => s.CreatedAt).ToList());
+        Task.FromResult<IReadOnlyList<PodSandboxStatus>>(_store.LoadSandboxes().Where(r => !r.Pooled).Select(ToStatus).OrderBy(s => s.CreatedAt).ToList());
 
     private PodSandboxStatus ToStatus(SandboxRecord record)
     {

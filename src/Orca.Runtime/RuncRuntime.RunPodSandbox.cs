@@ -19,17 +19,35 @@ public sealed partial class RuncRuntime
     public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken)
     {
         _store.EnsureLayout();
+        if (await TakePooledSandboxAsync(config, cancellationToken) is { } pooled)
+            return pooled;
         var id = NewId();
         using var held = await LockAsync(id, cancellationToken);
-        var record = new SandboxRecord
-        {
-            Id = id,
-            Config = config,
-            CreatedAt = _time.GetUtcNow(),
-            CgroupParent = config.CgroupParent.Length > 0 ? config.CgroupParent : $"/{_options.CgroupRoot}/pod{config.Uid}",
-            NetnsPath = config.Network == NamespaceMode.Node ? null : _store.NetnsPath(id),
-            LogDirectory = config.LogDirectory.Length > 0 ? config.LogDirectory : Path.Combine(_options.EffectiveLogRoot, $"{config.Namespace}_{config.Name}_{config.Uid}"),
-        };
+        await CreateSandboxAsync(NewRecord(id, config), cancellationToken);
+        return id;
+    }
+
+    private SandboxRecord NewRecord(string id, PodSandboxConfig config) => new()
+    {
+        Id = id,
+        Config = config,
+        CreatedAt = _time.GetUtcNow(),
+        CgroupParent = PodCgroupParent(config),
+        NetnsPath = config.Network == NamespaceMode.Node ? null : _store.NetnsPath(id),
+        LogDirectory = PodLogDirectory(config),
+    };
+
+    private string PodCgroupParent(PodSandboxConfig config) =>
+        config.CgroupParent.Length > 0 ? config.CgroupParent : $"/{_options.CgroupRoot}/pod{config.Uid}";
+
+    private string PodLogDirectory(PodSandboxConfig config) =>
+        config.LogDirectory.Length > 0 ? config.LogDirectory : Path.Combine(_options.EffectiveLogRoot, $"{config.Namespace}_{config.Name}_{config.Uid}");
+
+    /// <summary>Creates the sandbox <paramref name="record"/> describes (caller holds its lock); on failure nothing is left behind.</summary>
+    private async Task CreateSandboxAsync(SandboxRecord record, CancellationToken cancellationToken)
+    {
+        var id = record.Id;
+        var config = record.Config;
         _store.Save(record);
         try
         {
@@ -56,7 +74,6 @@ public sealed partial class RuncRuntime
             new SandboxFiles(_store.SandboxDir(id)).WriteHosts(SandboxHostname(config), record.Ip);
             record = record with { State = SandboxState.Ready };
             _store.Save(record);
-            return id;
         }
         catch
         {
@@ -79,7 +96,7 @@ public sealed partial class RuncRuntime
         return new NetworkResult(CniClient.FirstIpv4(result), result.ToJsonString());
     }
 
-    /// <summary>Creates and starts the infra container; returns its pid.</summary>
+    /// <summary>Creates and starts the infra container (`runc run --detach`, no monitor); returns its pid.</summary>
     private async Task<int> StartInfraAsync(SandboxRecord record, CancellationToken cancellationToken)
     {
         var dir = _store.SandboxDir(record.Id);
@@ -93,18 +110,9 @@ public sealed partial class RuncRuntime
         var spec = OciSpecBuilder.BuildInfra(context, rootfs, _options.PausePath, $"{record.CgroupParent}/{record.Id}");
         await File.WriteAllBytesAsync(Path.Combine(bundle, "config.json"), JsonSerializer.SerializeToUtf8Bytes(spec, RuntimeJsonContext.Default.OciSpec), cancellationToken);
 
-        var pid = await _conmon.LaunchAsync(new ConmonOptions
-        {
-            ContainerId = record.Id,
-            Name = $"k8s_POD_{record.Config.Name}_{record.Config.Namespace}_{record.Config.Uid}_{record.Config.Attempt}",
-            Bundle = bundle,
-            RuntimePath = _options.RuntimePath,
-            RuntimeArguments = _runc.GlobalArguments,
-            LogPath = Path.Combine(dir, "infra.log"),
-            ExitDir = _store.ExitDir,
-            SocketDir = _store.SocketDir,
-        }, cancellationToken);
-        await _runc.StartAsync(record.Id, cancellationToken);
+        // No conmon for the infra container: it writes nothing and its exit code means nothing; the sandbox
+        // is Ready while its process lives (one stat), which saves a monitor process per pod.
+        var pid = await _runc.RunDetachedAsync(record.Id, bundle, Path.Combine(dir, "infra.pid"), Path.Combine(dir, "infra.log"), cancellationToken);
         return pid;
     }
 

@@ -46,6 +46,7 @@ public sealed partial class RuncRuntime
         if (record.NetnsPath is { } netns)
             NetnsClient.Remove(netns);
         _cgroups.Remove(record.CgroupParent);
+        _cgroups.Remove(PoolCgroup(record.Id)); // a sandbox that came from the pool started there
         File.Delete(_store.ExitFile(record.Id));
         _store.DeleteSandbox(record.Id);
         _locks.TryRemove(record.Id, out _);
@@ -60,9 +61,9 @@ public sealed partial class RuncRuntime
         {
             await _runc.KillAsync(record.Id, "KILL", cancellationToken);
         }
-        catch (ExternalProcessException) when (File.Exists(_store.ExitFile(record.Id)))
+        catch (ExternalProcessException) when (File.Exists(_store.ExitFile(record.Id)) || !ConmonLauncher.IsAlive(record.InfraPid))
         {
-            return; // it exited between the state check and the kill
+            return; // it exited between the check and the kill (an unmonitored infra process may be a zombie until reaped)
         }
         // conmon records the exit; without a live conmon (killed along with an agent's host) the
         // infra process itself going away is the signal.

@@ -51,6 +51,13 @@ public sealed record RuncRuntimeOptions
     /// <summary>Where container logs go when a sandbox has no LogDirectory. Default &lt;Root&gt;/logs.</summary>
     public string LogRoot { get; init; } = "";
 
+    /// <summary>
+    /// Pre-started sandboxes (network namespace with its CNI address, infra container) kept ready once
+    /// <see cref="RuncRuntime.StartSandboxPool"/> is called, so a pod start skips the sandbox's creation.
+    /// Default 2; 0 turns the pool off.
+    /// </summary>
+    public int SandboxPoolSize { get; init; } = 2;
+
     /// <summary>Upper bound for one runc/conmon/CNI invocation. Default 60 s.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -114,6 +114,10 @@ internal sealed class EventHandlers(Scheduler scheduler)
         return e;
     }
 
+    /// <summary>A claim, volume or class was added or changed: pods VolumeBinding parked may fit now.</summary>
+    public void OnStorageChange(object obj) =>
+        scheduler.Queue.MoveAllToActiveOrBackoff(new ClusterEvent(EventResource.Storage, ActionType.Add | ActionType.UpdateOther, "StorageChange"), null, obj);
+
     public void OnNamespaceChange(Namespace ns) =>
         scheduler.Queue.MoveAllToActiveOrBackoff(new ClusterEvent(EventResource.Namespace, ActionType.Add | ActionType.UpdateOther, "NamespaceChange"), null, ns);
 

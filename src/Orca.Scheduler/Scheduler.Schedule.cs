@@ -14,6 +14,10 @@ internal sealed partial class Scheduler
     private readonly List<NodeInfo> _feasible = [];
     private long[] _scores = [];
 
+    // Per-cycle buffers of the parallel filter (scheduling thread only; cleared after each use so they hold no nodes).
+    private NodeInfo?[] _found = [];
+    private Status?[] _statuses = [];
+
     /// <summary>
     /// Finds the node for the pod: snapshot, PreFilter, the nominated node first if the pod has one, then
     /// Filter over nodes starting where the last cycle stopped until enough feasible nodes are found, then
@@ -27,7 +31,7 @@ internal sealed partial class Scheduler
         var diagnosis = new Diagnosis();
         var failure = FindFeasible(fw, state, pod, diagnosis);
         if (failure is not null) return new(null, 0, 0, failure, null);
-        var evaluated = _feasible.Count + diagnosis.NodeToStatus.Count;
+        var evaluated = _feasible.Count + diagnosis.NodeToStatus.SetCount;
         if (_feasible.Count == 0)
         {
             var fitError = new FitError(pod, all.Count, diagnosis);
@@ -78,7 +82,7 @@ internal sealed partial class Scheduler
             return null;
         }
         var error = Filter(fw, state, pod, nodes, toFind, diagnosis);
-        _nextStartNodeIndex = (_nextStartNodeIndex + _feasible.Count + diagnosis.NodeToStatus.Count) % nodes.Count;
+        _nextStartNodeIndex = (_nextStartNodeIndex + _feasible.Count + diagnosis.NodeToStatus.SetCount) % nodes.Count;
         return error;
     }
 
@@ -112,8 +116,15 @@ internal sealed partial class Scheduler
         int toFind, Diagnosis diagnosis)
     {
         var n = nodes.Count;
-        var found = new NodeInfo?[n - from];
-        var statuses = new Status?[n - from];
+        if (_found.Length < n - from)
+        {
+            _found = new NodeInfo?[n];
+            _statuses = new Status?[n];
+        }
+        var found = _found;
+        var statuses = _statuses;
+        Array.Clear(found, 0, n - from);
+        Array.Clear(statuses, 0, n - from);
         var count = _feasible.Count;
         Status? error = null;
         _parallelizer.Until(n - from, k =>
@@ -129,11 +140,13 @@ internal sealed partial class Scheduler
             else statuses[k] = s;
         }, () => error is not null || Volatile.Read(ref count) >= toFind, heavy: true);
         if (error is not null) return error;
-        for (var k = 0; k < found.Length; k++)
+        for (var k = 0; k < n - from; k++)
         {
             if (found[k] is { } node) _feasible.Add(node);
             else if (statuses[k] is { } s) Record(diagnosis, nodes[(start + from + k) % n], s);
         }
+        Array.Clear(found, 0, n - from);
+        Array.Clear(statuses, 0, n - from);
         return null;
     }
 

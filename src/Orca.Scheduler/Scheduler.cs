@@ -53,6 +53,7 @@ internal sealed partial class Scheduler : IDisposable
                 Parallelizer = _parallelizer,
                 Time = deps.Time,
                 Logger = deps.Logger,
+                Volumes = deps.Volumes,
             };
             _profiles[profile.SchedulerName!] = ProfileBuilder.Build(profile, handle, registry);
         }

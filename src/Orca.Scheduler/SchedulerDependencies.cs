@@ -25,6 +25,9 @@ internal sealed record SchedulerDependencies
     public required TimeProvider Time { get; init; }
     public required ILogger Logger { get; init; }
 
+    /// <summary>Storage for VolumeBinding (null: pods' claims are not checked).</summary>
+    public IVolumeSource? Volumes { get; init; }
+
     /// <summary>Assumed pods whose binding finished expire after this (zero: never). Default zero.</summary>
     public TimeSpan AssumedPodTtl { get; init; }
 }

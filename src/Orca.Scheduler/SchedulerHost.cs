@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orca.Api.Apps;
 using Orca.Api.Core;
 using Orca.Api.Policy;
+using Orca.Api.Storage;
 using Orca.Client;
 using Orca.Scheduler.Config;
 using Orca.Scheduler.Host;
@@ -63,6 +64,9 @@ public sealed class SchedulerHost : IAsyncDisposable
             host._informers.For<ReplicaSet>();
             host._informers.For<StatefulSet>();
             host._informers.For<PodDisruptionBudget>();
+            host._informers.For<PersistentVolumeClaim>();
+            host._informers.For<PersistentVolume>();
+            host._informers.For<StorageClass>();
             host._informers.Start();
             await host._informers.WaitForCacheSyncAsync(ct);
             host._running = Task.Run(() => host.RunAsync(host._stop.Token), CancellationToken.None);
@@ -112,6 +116,8 @@ public sealed class SchedulerHost : IAsyncDisposable
                 _informers.For<ReplicaSet>().Lister, _informers.For<StatefulSet>().Lister),
             EventsFor = name => new RecorderEventSink(Recorder(name)),
             GetPod = (ns, name) => pods.Lister.Get(ns, name),
+            Volumes = new InformerVolumes(_informers.For<PersistentVolumeClaim>().Lister, _informers.For<PersistentVolume>().Lister,
+                _informers.For<StorageClass>().Lister, _client.Resource<PersistentVolumeClaim>()),
             Time = _options.Time,
             Logger = _logger,
         }, _config);
@@ -121,6 +127,9 @@ public sealed class SchedulerHost : IAsyncDisposable
             _informers.For<Node>().AddEventHandler(h.OnNodeAdd, h.OnNodeUpdate, h.OnNodeDelete),
             pods.AddEventHandler(h.OnPodAdd, h.OnPodUpdate, h.OnPodDelete),
             _informers.For<Namespace>().AddEventHandler(h.OnNamespaceChange, (_, n) => h.OnNamespaceChange(n)),
+            _informers.For<PersistentVolumeClaim>().AddEventHandler(h.OnStorageChange, (_, c) => h.OnStorageChange(c)),
+            _informers.For<PersistentVolume>().AddEventHandler(h.OnStorageChange, (_, v) => h.OnStorageChange(v)),
+            _informers.For<StorageClass>().AddEventHandler(h.OnStorageChange, (_, c) => h.OnStorageChange(c)),
         };
         _current = scheduler;
         try

@@ -28,7 +28,7 @@ public sealed class ConfigTests
         Assert.Equal(["default-scheduler"], c.Profiles!.Select(p => p.SchedulerName));
         Assert.Equal((true, "kube-system", "kube-scheduler", "15s"), (c.LeaderElection!.LeaderElect, c.LeaderElection.ResourceNamespace, c.LeaderElection.ResourceName, c.LeaderElection.LeaseDuration));
         var fw = Build(Header);
-        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"],
+        Assert.Equal(["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "VolumeBinding", "PodTopologySpread", "InterPodAffinity"],
             fw.Plugins.Filter.Select(p => p.Name));
         Assert.Equal(["TaintToleration:3", "NodeAffinity:2", "NodeResourcesFit:1", "PodTopologySpread:2", "InterPodAffinity:2", "NodeResourcesBalancedAllocation:1", "ImageLocality:1"],
             fw.Plugins.Score.Select(s => $"{s.Plugin.Name}:{s.Weight}"));

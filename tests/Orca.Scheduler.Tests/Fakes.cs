@@ -78,9 +78,9 @@ internal sealed class FakeNominator : IPodNominator
 internal sealed class Harness
 {
     public Harness(IEnumerable<Node> nodes, IEnumerable<Pod>? pods = null, INamespaceLister? namespaces = null,
-        IPodGroupSelectors? groups = null, IDisruptionBudgetLister? budgets = null)
+        IPodGroupSelectors? groups = null, IDisruptionBudgetLister? budgets = null, Snapshot? snapshot = null)
     {
-        Snapshot = Snapshot.Of(nodes, pods);
+        Snapshot = snapshot ?? Snapshot.Of(nodes, pods);
         Handle = new FrameworkHandle
         {
             SchedulerName = "default-scheduler",

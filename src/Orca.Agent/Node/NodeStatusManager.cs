@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orca.Api.Json;
+using Orca.Api.Storage;
 using Orca.Client;
 using NodeObject = Orca.Api.Core.Node;
 
@@ -32,6 +33,7 @@ internal sealed class NodeStatusManager(
             ["kubernetes.io/os"] = "linux",
             ["kubernetes.io/arch"] = "amd64",
         };
+        node.Metadata.Annotations = new() { [StorageNames.NodeLocalPathRoot] = LocalPathRoot(options) };
         Apply(node);
         try
         {
@@ -40,10 +42,24 @@ internal sealed class NodeStatusManager(
         catch (ApiException e) when (e.IsAlreadyExists)
         {
             Node = await _nodes.GetAsync(null, nodeName, ct);
+            if (Node.Metadata.Annotations?.GetValueOrDefault(StorageNames.NodeLocalPathRoot) != LocalPathRoot(options))
+            {
+                var patch = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["metadata"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["annotations"] = new System.Text.Json.Nodes.JsonObject { [StorageNames.NodeLocalPathRoot] = LocalPathRoot(options) },
+                    },
+                };
+                Node = await _nodes.PatchAsync(null, nodeName, PatchType.Merge, patch.ToJsonString(), ct: ct);
+            }
         }
         Log.NodeRegistered(logger, nodeName);
         await UpdateAsync(force: true, ct);
     }
+
+    /// <summary>Where this node's local-path volumes live (published as the orca.dev/local-path-root annotation).</summary>
+    public static string LocalPathRoot(AgentOptions options) => Path.Combine(Path.GetFullPath(options.DataDir), "local-path");
 
     /// <summary>
     /// <see cref="RegisterAsync"/> until it succeeds, as the kubelet does: an API server that is not up

@@ -25,7 +25,7 @@ internal static class PodToContainer
             Args = (c.Args ?? []).Select(a => EnvResolver.Expand(a, env)).ToList(),
             WorkingDir = c.WorkingDir ?? "",
             Env = env,
-            Mounts = Mounts(c, volumePaths, terminationMessageFile),
+            Mounts = Mounts(pod, c, volumePaths, terminationMessageFile),
             Labels = labels,
             Annotations = new Dictionary<string, string>
             {
@@ -58,7 +58,8 @@ internal static class PodToContainer
         };
     }
 
-    private static List<Mount> Mounts(Container c, IReadOnlyDictionary<string, string> volumePaths, string terminationMessageFile)
+    /// <summary>The container's volume mounts; read-only when the mount or the pod's persistentVolumeClaim source says so.</summary>
+    private static List<Mount> Mounts(Pod pod, Container c, IReadOnlyDictionary<string, string> volumePaths, string terminationMessageFile)
     {
         var mounts = new List<Mount>();
         foreach (var vm in c.VolumeMounts ?? [])
@@ -70,7 +71,8 @@ internal static class PodToContainer
                 if (!File.Exists(host)) Directory.CreateDirectory(host);
             }
             var propagation = vm.MountPropagation switch { "HostToContainer" => "rslave", "Bidirectional" => "rshared", _ => "private" };
-            mounts.Add(new Mount(vm.MountPath, host, vm.ReadOnly == true, propagation));
+            var claimReadOnly = pod.Spec.Volumes?.FirstOrDefault(v => v.Name == vm.Name)?.PersistentVolumeClaim?.ReadOnly == true;
+            mounts.Add(new Mount(vm.MountPath, host, vm.ReadOnly == true || claimReadOnly, propagation));
         }
         var path = string.IsNullOrEmpty(c.TerminationMessagePath) ? "/dev/termination-log" : c.TerminationMessagePath;
         if (!mounts.Any(m => m.ContainerPath == path)) mounts.Add(new Mount(path, terminationMessageFile));

@@ -63,6 +63,13 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<lon
         var paths = new Dictionary<string, string>();
         foreach (var v in pod.Spec.Volumes ?? [])
         {
+            if (v.PersistentVolumeClaim is { } claimSource)
+            {
+                var (claimPath, claimError) = await ClaimPathAsync(ns, claimSource.ClaimName, ct);
+                if (claimError is not null) return (null, claimError);
+                paths[v.Name] = claimPath!;
+                continue;
+            }
             if (v.HostPath is { } hp)
             {
                 if (hp.Type is "DirectoryOrCreate") Directory.CreateDirectory(hp.Path);
@@ -102,6 +109,28 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<lon
             await WriteAsync(dir, files, ct);
         }
         return (paths, null);
+    }
+
+    /// <summary>
+    /// The host directory behind a claim: claim → bound volume → its hostPath or local path (created when the
+    /// volume is a DirectoryOrCreate hostPath, as local-path volumes are). An unbound claim is an error the
+    /// pod worker retries (the claim is bound moments after the scheduler picks the node).
+    /// </summary>
+    private async Task<(string? Path, ConfigError? Error)> ClaimPathAsync(string ns, string claimName, CancellationToken ct)
+    {
+        var claim = await sources.Claim(ns, claimName, ct);
+        if (claim is null) return (null, new ConfigError($"persistentvolumeclaim \"{claimName}\" not found"));
+        if (string.IsNullOrEmpty(claim.Spec.VolumeName) || claim.Status.Phase != "Bound")
+            return (null, new ConfigError($"PVC {ns}/{claimName} is not bound"));
+        var volume = await sources.Volume(claim.Spec.VolumeName, ct);
+        if (volume is null) return (null, new ConfigError($"persistentvolume \"{claim.Spec.VolumeName}\" not found"));
+        if (volume.Spec.HostPath is { } hostPath)
+        {
+            if (hostPath.Type is "DirectoryOrCreate") Directory.CreateDirectory(hostPath.Path);
+            return (hostPath.Path, null);
+        }
+        if (volume.Spec.Local is { } local) return (local.Path, null);
+        return (null, new ConfigError($"persistentvolume \"{volume.Metadata.Name}\": only hostPath and local volumes can be mounted"));
     }
 
     private static string Kind(Volume v) =>

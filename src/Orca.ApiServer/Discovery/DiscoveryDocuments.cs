@@ -91,8 +91,12 @@ internal sealed class DiscoveryDocuments
                     ["kind"] = sub.Kind,
                     ["verbs"] = Strings(sub.Verbs),
                 };
-                if (sub.Group != d.Group) s["group"] = sub.Group;
-                if (sub.Version != d.Version) s["version"] = sub.Version;
+                // Another group/version is named in full (kubectl drain looks for pods/eviction's group AND version).
+                if (sub.Group != d.Group || sub.Version != d.Version)
+                {
+                    s["group"] = sub.Group;
+                    s["version"] = sub.Version;
+                }
                 resources.Add(s);
             }
         }

@@ -67,9 +67,9 @@ internal sealed partial class ResourceHandler
                 }
             }
             var obj = ObjectDecoder.DecodeTyped(patched, def);
-            if (current is not null && string.IsNullOrEmpty(obj.Metadata.ResourceVersion))
-                obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
-            if (current is null) obj.Metadata.ResourceVersion = null;
+            // The patched object carries the current resourceVersion; only one the patch names is a
+            // precondition. Otherwise the store retries on a concurrent write (re-applying the patch).
+            if (current is null || !NamesResourceVersion(patch)) obj.Metadata.ResourceVersion = null;
             return obj;
         }
 
@@ -77,6 +77,15 @@ internal sealed partial class ResourceHandler
             allowCreate: patchType == ApplyPatchType && strategy == def.Strategy, ct);
         await Responses.WriteJsonBytesAsync(context, created ? 201 : 200, stored.Json);
     }
+
+    /// <summary>Whether a patch sets metadata.resourceVersion (a merge-style object, or a JSON patch operation on it).</summary>
+    private static bool NamesResourceVersion(JsonNode patch) => patch switch
+    {
+        JsonObject obj => obj["metadata"] is JsonObject meta && meta.ContainsKey("resourceVersion"),
+        JsonArray ops => ops.Any(op => op is JsonObject o && o["path"] is JsonValue p && p.TryGetValue<string>(out var path)
+            && path == "/metadata/resourceVersion" && (string?)o["op"] != "test"),
+        _ => false,
+    };
 
     /// <summary>
     /// The applied configuration, checked and defaulted as a new object would be, so that list keys

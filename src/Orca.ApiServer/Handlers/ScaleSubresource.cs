@@ -56,11 +56,16 @@ internal sealed class ScaleSubresource(ScaleTarget target) : ISubresourceHandler
                 throw ApiErrors.Invalid("autoscaling", "Scale", r.Info.Name,
                     [FieldError.Invalid(FieldPath.New("spec", "replicas"), scale.Spec.Replicas.Value, ObjectMetaValidator.IsNegativeErrorMsg)]);
             target.SetSpecReplicas(current!, scale.Spec.Replicas ?? 0);
-            current!.Metadata.ResourceVersion = string.IsNullOrEmpty(scale.Metadata.ResourceVersion) ? null : scale.Metadata.ResourceVersion;
+            // A patch is applied to the latest object (and retried on conflict) unless the patch itself names a resourceVersion.
+            var precondition = method == "PUT" ? scale.Metadata.ResourceVersion : PatchedResourceVersion(body);
+            current!.Metadata.ResourceVersion = string.IsNullOrEmpty(precondition) ? null : precondition;
             return current;
         }, r.Store.Definition.Strategy, ResourceHandler.WriteOptionsOf(r.Context), allowCreate: false, ct);
         await Responses.WriteAsync(r.Context, 200, ToScale(stored.Object));
     }
+
+    private static string? PatchedResourceVersion(JsonNode? body) =>
+        body is JsonObject o && o["metadata"] is JsonObject meta && meta["resourceVersion"] is JsonValue v && v.TryGetValue<string>(out var rv) ? rv : null;
 
     /// <summary>The Scale view of an object: its identity, desired and observed replicas, selector.</summary>
     public Scale ToScale(IKubeObject obj) => new()

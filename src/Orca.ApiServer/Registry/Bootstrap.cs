@@ -1,5 +1,6 @@
 using Orca.Api.Core;
 using Orca.Api.Meta;
+using Orca.Api.Storage;
 using Orca.ApiServer.Http;
 
 namespace Orca.ApiServer.Registry;
@@ -7,7 +8,7 @@ namespace Orca.ApiServer.Registry;
 /// <summary>
 /// What exists from the first start: the namespaces default, kube-system, kube-public and
 /// kube-node-lease, a `default` ServiceAccount in every namespace, and the system-cluster-critical
-/// and system-node-critical PriorityClasses. Idempotent.
+/// and system-node-critical PriorityClasses, and the default StorageClass `local-path`. Idempotent.
 /// </summary>
 internal static class Bootstrap
 {
@@ -23,6 +24,7 @@ internal static class Bootstrap
         }
         await EnsureKubernetesServiceAsync(catalog, apiPort, cancellationToken);
         await EnsureSystemPriorityClassesAsync(catalog, cancellationToken);
+        await EnsureLocalPathClassAsync(catalog, cancellationToken);
         var (items, _) = namespaces.Cache.Snapshot();
         foreach (var ns in items.Values.Where(n => n.Object.Metadata.DeletionTimestamp is null))
             await EnsureNamespaceDefaultsAsync(catalog, ns.Object.Metadata.Name!, caPem, cancellationToken);
@@ -81,6 +83,27 @@ internal static class Bootstrap
             if (await classes.TryGetAsync("", system.Metadata.Name!, cancellationToken) is not null) continue;
             await IgnoreExistsAsync(classes.CreateAsync(Orca.Api.Json.ApiJson.Clone(system), "", new WriteOptions(), cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// StorageClass `local-path` (provisioner orca.dev/local-path, WaitForFirstConsumer, reclaim Delete), marked
+    /// default. Created only when missing: a user's edits or deletion of the annotation stay.
+    /// </summary>
+    private static async Task EnsureLocalPathClassAsync(ApiCatalog catalog, CancellationToken cancellationToken)
+    {
+        var classes = catalog.Get("storage.k8s.io", "v1", "storageclasses");
+        if (await classes.TryGetAsync("", StorageNames.LocalPathClass, cancellationToken) is not null) return;
+        await IgnoreExistsAsync(classes.CreateAsync(new StorageClass
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = StorageNames.LocalPathClass,
+                Annotations = new() { [StorageNames.DefaultClass] = "true" },
+            },
+            Provisioner = StorageNames.LocalPathProvisioner,
+            ReclaimPolicy = "Delete",
+            VolumeBindingMode = "WaitForFirstConsumer",
+        }, "", new WriteOptions(), cancellationToken));
     }
 
     private static async Task IgnoreExistsAsync(Task task)

@@ -9,10 +9,12 @@ namespace Orca.ApiServer.Registry;
 /// <summary>
 /// Empties terminating namespaces (the `kubernetes` finalizer's job): deletes every namespaced
 /// object in a namespace being deleted, waits until they are gone, then removes the finalizer so
-/// the namespace itself goes. Level-triggered: each pass re-reads the caches; a namespace event
-/// or a one-second tick starts a pass.
+/// the namespace itself goes. While it waits, the namespace's status carries Kubernetes' deletion
+/// conditions (NamespaceContentRemaining / NamespaceFinalizersRemaining say what is left and which
+/// finalizers hold it). Level-triggered: each pass re-reads the caches; a namespace event or a
+/// one-second tick starts a pass.
 /// </summary>
-internal sealed partial class NamespaceFinalizer(ApiCatalog catalog, ILogger logger)
+internal sealed partial class NamespaceFinalizer(ApiCatalog catalog, TimeProvider time, ILogger logger)
 {
     public const string Finalizer = "kubernetes";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
@@ -55,7 +57,9 @@ internal sealed partial class NamespaceFinalizer(ApiCatalog catalog, ILogger log
         {
             var ns = (Namespace)cached.Object;
             if (ns.Metadata.DeletionTimestamp is null || ns.Spec.Finalizers?.Contains(Finalizer) != true) continue;
-            if (await DeleteContentAsync(ns.Metadata.Name!, cancellationToken) > 0) continue;
+            var remaining = await DeleteContentAsync(ns.Metadata.Name!, cancellationToken);
+            await SetConditionsAsync(namespaces, ns, remaining, cancellationToken);
+            if (remaining.Objects > 0) continue;
             await namespaces.UpdateAsync("", ns.Metadata.Name!, current =>
             {
                 var updated = (Namespace)current!;
@@ -65,10 +69,10 @@ internal sealed partial class NamespaceFinalizer(ApiCatalog catalog, ILogger log
         }
     }
 
-    /// <summary>Asks every object of the namespace to go; returns how many still exist.</summary>
-    private async Task<int> DeleteContentAsync(string ns, CancellationToken cancellationToken)
+    /// <summary>Asks every object of the namespace to go; returns what still exists.</summary>
+    private async Task<NamespaceContent> DeleteContentAsync(string ns, CancellationToken cancellationToken)
     {
-        var remaining = 0;
+        var content = new NamespaceContent();
         foreach (var store in catalog.All.Where(s => s.Definition.Namespaced))
         {
             var (items, _) = store.Cache.Snapshot();
@@ -76,7 +80,7 @@ internal sealed partial class NamespaceFinalizer(ApiCatalog catalog, ILogger log
             foreach (var (key, obj) in items)
             {
                 if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
-                remaining++;
+                content.Add(store.Definition, obj.Object.Metadata.Finalizers);
                 if (obj.Object.Metadata.DeletionTimestamp is not null) continue;
                 try
                 {
@@ -87,7 +91,33 @@ internal sealed partial class NamespaceFinalizer(ApiCatalog catalog, ILogger log
                 }
             }
         }
-        return remaining;
+        return content;
+    }
+
+    /// <summary>Writes the deletion conditions when they differ from the namespace's (a transition time only on a status change).</summary>
+    private async Task SetConditionsAsync(ResourceStore namespaces, Namespace ns, NamespaceContent content, CancellationToken cancellationToken)
+    {
+        var wanted = content.Conditions();
+        var current = ns.Status.Conditions ?? [];
+        if (wanted.All(w => current.Any(c => c.Type == w.Type && c.Status == w.Status && c.Reason == w.Reason && c.Message == w.Message))) return;
+        var now = time.GetUtcNow();
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        await namespaces.UpdateAsync("", ns.Metadata.Name!, obj =>
+        {
+            var updated = (Namespace)obj!;
+            var conditions = updated.Status.Conditions ??= [];
+            foreach (var w in wanted)
+            {
+                var existing = conditions.FirstOrDefault(c => c.Type == w.Type);
+                if (existing is null) conditions.Add(w with { LastTransitionTime = now });
+                else
+                {
+                    if (existing.Status != w.Status) existing.LastTransitionTime = now;
+                    (existing.Status, existing.Reason, existing.Message) = (w.Status, w.Reason, w.Message);
+                }
+            }
+            return updated;
+        }, NamespaceStrategy.Status, new WriteOptions(), allowCreate: false, cancellationToken);
     }
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "namespace finalizer pass failed")]

@@ -52,11 +52,11 @@ internal static class CoreResources
         };
     }
 
-    public static void AddSubresources(SubresourceHandlers handlers, TimeProvider time, Func<ResourceStore> nodes, Proxy.NodeConnection agents)
+    public static void AddSubresources(SubresourceHandlers handlers, TimeProvider time, Func<ResourceStore> nodes, Func<ResourceStore> budgets, Proxy.NodeConnection agents)
     {
         handlers.Add("", "pods", "status", new StatusSubresource(PodStrategy.Status));
         handlers.Add("", "pods", "binding", new PodBindingSubresource(time));
-        handlers.Add("", "pods", "eviction", new PodEvictionSubresource());
+        handlers.Add("", "pods", "eviction", new PodEvictionSubresource(time, budgets));
         foreach (var s in new[] { "log", "exec", "attach", "portforward" }) handlers.Add("", "pods", s, new Proxy.PodStreamingProxy(s, nodes, agents));
         handlers.Add("", "nodes", "status", new StatusSubresource(NodeStrategy.Status));
         handlers.Add("", "namespaces", "status", new StatusSubresource(NamespaceStrategy.Status));

@@ -1,6 +1,6 @@
 using Orca.Client;
 
-namespace Orca.Controllers.CronJob;
+namespace Orca.Controllers.CronJobs;
 
 /// <summary>status.active and lastSuccessfulTime from the CronJob's jobs, and the history limits.</summary>
 internal sealed partial class CronJobController

@@ -3,7 +3,7 @@ using Orca.Api.Meta;
 using Orca.Client;
 using Orca.Controllers.Framework;
 
-namespace Orca.Controllers.CronJob;
+namespace Orca.Controllers.CronJobs;
 
 /// <summary>
 /// The CronJob controller: at each start time of a CronJob's schedule (read in its timeZone, UTC when unset)

@@ -4,9 +4,9 @@ using Orca.Api.Core;
 using Orca.Api.Json;
 using Orca.Api.Meta;
 using Orca.Controllers.Framework;
-using Orca.Controllers.Job;
+using Orca.Controllers.Jobs;
 
-namespace Orca.Controllers.CronJob;
+namespace Orca.Controllers.CronJobs;
 
 /// <summary>The jobs a CronJob makes: their names, the scheduled-time annotation, and how finished ones are read.</summary>
 internal static class CronJobJobs

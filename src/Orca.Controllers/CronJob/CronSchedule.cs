@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orca.Controllers.CronJob;
+namespace Orca.Controllers.CronJobs;
 
 /// <summary>
 /// A parsed cron schedule as CronJobs use it: five fields (minute hour day-of-month month day-of-week) with

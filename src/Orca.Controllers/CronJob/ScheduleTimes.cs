@@ -1,4 +1,4 @@
-namespace Orca.Controllers.CronJob;
+namespace Orca.Controllers.CronJobs;
 
 /// <summary>Whether start times were missed since the last one, and roughly how many.</summary>
 internal enum MissedSchedules

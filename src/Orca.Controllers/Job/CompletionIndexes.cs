@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>
 /// A set of completion indexes of an Indexed job in Kubernetes' text form: ascending, comma-separated, every run

@@ -1,4 +1,4 @@
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>
 /// The pods (by uid) whose tracking finalizer the controller removed but whose update its informer has not

@@ -1,6 +1,6 @@
 using Orca.Api.Core;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>Failures since a job's last success and when the latest happened: what delays its next pod.</summary>
 internal sealed record BackoffRecord(int FailuresAfterLastSuccess, DateTimeOffset? LastFailureTime)

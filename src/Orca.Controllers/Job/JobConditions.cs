@@ -1,6 +1,6 @@
 using Orca.Api.Batch;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>The job conditions the controller writes, with Kubernetes' types, reasons and messages.</summary>
 internal static class JobConditions

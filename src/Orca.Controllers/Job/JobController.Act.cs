@@ -1,7 +1,7 @@
 using Orca.Api.Batch;
 using Orca.Api.Core;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>Acting on a decision: ending a finished job's pods, or managing a running job's pods and its Suspended condition.</summary>
 internal sealed partial class JobController

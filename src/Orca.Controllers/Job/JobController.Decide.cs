@@ -1,7 +1,7 @@
 using Orca.Api.Batch;
 using Orca.Api.Core;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>Reading a job's pods into counts, and deciding whether the job has failed or succeeded.</summary>
 internal sealed partial class JobController

@@ -4,7 +4,7 @@ using Orca.Api.Json;
 using Orca.Api.Meta;
 using Orca.Controllers.Framework;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>Keeping the right number of pods: min(parallelism, remaining completions), none while suspended.</summary>
 internal sealed partial class JobController

@@ -2,7 +2,7 @@ using Orca.Api.Batch;
 using Orca.Api.Core;
 using Orca.Client;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>
 /// Exact counting with the tracking finalizer, in the order that makes a crash at any point harmless:

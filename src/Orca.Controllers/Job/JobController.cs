@@ -6,7 +6,7 @@ using Orca.Api.Selectors;
 using Orca.Client;
 using Orca.Controllers.Framework;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>
 /// The Job controller: runs a job's pods until enough succeed (completions, parallelism, Indexed completion),

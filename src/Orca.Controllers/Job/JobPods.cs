@@ -2,7 +2,7 @@ using System.Globalization;
 using Orca.Api.Batch;
 using Orca.Api.Core;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>How the Job controller reads its pods: active, terminating, failed, ready, their completion index and finish time.</summary>
 internal static class JobPods

@@ -1,7 +1,7 @@
 using Orca.Api.Batch;
 using Orca.Api.Core;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>What one sync of one job has learned and decided; owned by that sync only.</summary>
 internal sealed class JobSyncState(string key, Api.Batch.Job job, List<Pod> pods)

@@ -1,7 +1,7 @@
 using Orca.Api.Batch;
 using Orca.Api.Core;
 
-namespace Orca.Controllers.Job;
+namespace Orca.Controllers.Jobs;
 
 /// <summary>What a job's podFailurePolicy says about one failed pod: the first rule that matches decides.</summary>
 /// <param name="Action">The matched rule's action (FailJob, FailIndex, Ignore, Count), or null when no rule matched.</param>

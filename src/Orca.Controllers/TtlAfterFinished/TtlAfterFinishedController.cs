@@ -2,7 +2,7 @@ using Orca.Api.Batch;
 using Orca.Api.Meta;
 using Orca.Client;
 using Orca.Controllers.Framework;
-using Orca.Controllers.Job;
+using Orca.Controllers.Jobs;
 
 namespace Orca.Controllers.TtlAfterFinished;
 

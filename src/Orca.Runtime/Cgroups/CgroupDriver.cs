@@ -24,6 +24,12 @@ internal abstract class CgroupDriver(string mountRoot)
     /// <summary>Removes the cgroup and everything below it (deepest first); empty cgroups only. Idempotent.</summary>
     public abstract void Remove(string cgroupPath);
 
+    /// <summary>
+    /// Moves process <paramref name="pid"/> into <paramref name="cgroupPath"/> (created if missing) in every
+    /// hierarchy Orca manages; hierarchies it does not manage (v1 cpuset, …) keep the process where it was.
+    /// </summary>
+    public abstract void MoveProcess(int pid, string cgroupPath);
+
     /// <summary>Whether the kernel OOM-killed a process in this cgroup.</summary>
     public abstract bool WasOomKilled(string cgroupPath);
 

@@ -29,6 +29,17 @@ internal sealed class CgroupV1Driver(string mountRoot) : CgroupDriver(mountRoot)
             RemoveTree(Path.Combine(MountRoot, controller, Relative(cgroupPath)));
     }
 
+    public override void MoveProcess(int pid, string cgroupPath)
+    {
+        Create(cgroupPath);
+        foreach (var controller in CreatedControllers)
+        {
+            var procs = Path.Combine(MountRoot, controller, Relative(cgroupPath), "cgroup.procs");
+            if (File.Exists(procs))
+                File.WriteAllText(procs, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     public override bool WasOomKilled(string cgroupPath)
     {
         var dir = Path.Combine(MountRoot, "memory", Relative(cgroupPath));

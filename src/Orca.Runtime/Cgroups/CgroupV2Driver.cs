@@ -22,6 +22,12 @@ internal sealed class CgroupV2Driver(string mountRoot) : CgroupDriver(mountRoot)
             RemoveTree(Path.Combine(MountRoot, Relative(cgroupPath)));
     }
 
+    public override void MoveProcess(int pid, string cgroupPath)
+    {
+        Create(cgroupPath);
+        File.WriteAllText(Path.Combine(MountRoot, Relative(cgroupPath), "cgroup.procs"), pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public override bool WasOomKilled(string cgroupPath) =>
         ReadFlatKeyed(Path.Combine(MountRoot, Relative(cgroupPath), "memory.events")).GetValueOrDefault("oom_kill") > 0;
 

@@ -6,6 +6,7 @@ namespace Orca.Runtime.Native;
 internal static class Libc
 {
     public const int CloneNewNet = 0x40000000;
+    public const int CloneNewUts = 0x04000000;
     public const int MntDetach = 2;
     public const int Einval = 22;
     public const int Enoent = 2;
@@ -18,6 +19,37 @@ internal static class Libc
 
     [DllImport("libc", SetLastError = true, EntryPoint = "setns")]
     private static extern int SetnsNative(int fd, int nsType);
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "sethostname")]
+    private static extern int SethostnameNative(byte[] name, nint length);
+
+    /// <summary>
+    /// Sets the host name inside the UTS namespace of process <paramref name="pid"/>. Runs on a thread of
+    /// its own that joins the namespace and then ends, so no other thread of this process ever sees it.
+    /// </summary>
+    public static void SetHostnameOf(int pid, string hostname)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using var ns = File.OpenHandle($"/proc/{pid}/ns/uts");
+                Setns(ns, CloneNewUts);
+                var bytes = System.Text.Encoding.ASCII.GetBytes(hostname);
+                if (SethostnameNative(bytes, bytes.Length) != 0)
+                    throw new IOException($"sethostname {hostname} failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }) { IsBackground = true, Name = "orca-uts" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+            throw failure;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Rlimit

@@ -49,6 +49,25 @@ internal sealed class RuncClient(string runcPath, string stateRoot, TimeSpan tim
 
     public Task StartAsync(string id, CancellationToken cancellationToken) => RunAsync(["start", id], cancellationToken);
 
+    /// <summary>
+    /// `runc run --detach`: creates and starts a container with no monitor, its stdin/stdout on /dev/null and
+    /// stderr appended to <paramref name="stderrLog"/> (runc hands its own stdio to the container, so pipes
+    /// would stay open as long as it runs). Returns the container's pid. For the infra container, whose
+    /// output and exit code nobody reads.
+    /// </summary>
+    public async Task<int> RunDetachedAsync(string id, string bundle, string pidFile, string stderrLog, CancellationToken cancellationToken)
+    {
+        string[] args = ["-c", "exec \"$0\" \"$@\" </dev/null >/dev/null 2>>\"$ORCA_STDERR\"", runcPath, .. GlobalArguments,
+            "run", "--detach", "--pid-file", pidFile, "--bundle", bundle, id];
+        var outcome = await ProcessRunner.RunAsync("/bin/sh", args, timeout, cancellationToken, environment: new Dictionary<string, string> { ["ORCA_STDERR"] = stderrLog });
+        if (outcome.ExitCode != 0 || outcome.TimedOut)
+        {
+            var stderr = File.Exists(stderrLog) ? File.ReadAllText(stderrLog) : "";
+            throw new ExternalProcessException(runcPath, args[3..], outcome.ExitCode, stderr, outcome.TimedOut ? $"timed out after {timeout}: {stderr}" : null);
+        }
+        return int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public Task KillAsync(string id, string signal, CancellationToken cancellationToken) => RunAsync(["kill", id, signal], cancellationToken);
 
     public Task DeleteAsync(string id, bool force, CancellationToken cancellationToken) =>

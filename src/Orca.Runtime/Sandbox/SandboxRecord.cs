@@ -17,6 +17,8 @@ internal sealed record SandboxRecord
     public string CgroupParent { get; init; } = "";
     public int InfraPid { get; init; }
     public string LogDirectory { get; init; } = "";
+    /// <summary>A pre-started sandbox waiting in the pool: no pod owns it yet and listings do not show it.</summary>
+    public bool Pooled { get; init; }
 }
 
 /// <summary>What the runtime persists about a container (containers/&lt;id&gt;/container.json).</summary>

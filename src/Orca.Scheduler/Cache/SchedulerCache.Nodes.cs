@@ -82,19 +82,24 @@ internal sealed partial class SchedulerCache
                 {
                     copy = live.Clone();
                     snapshot.Map[live.Name] = copy;
+                    snapshot.Affinity.NodeAdded(copy);
                     rebuildAll = true;
                     continue;
                 }
                 if ((copy.PodsWithAffinity.Count > 0) != (live.PodsWithAffinity.Count > 0)
                     || (copy.PodsWithRequiredAntiAffinity.Count > 0) != (live.PodsWithRequiredAntiAffinity.Count > 0))
                     rebuildAffinity = true;
+                snapshot.Affinity.NodeChanged(copy, live);
                 copy.CopyFrom(live);
             }
             if (_byRecency.First is { } head) snapshot.Generation = Math.Max(snapshot.Generation, head.Value.Generation);
             if (snapshot.Map.Count > _nodeCount)
             {
                 foreach (var name in snapshot.Map.Keys.Where(n => !_nodes.TryGetValue(n, out var e) || e.Value.Node is null).ToList())
-                    snapshot.Map.Remove(name);
+                {
+                    snapshot.Map.Remove(name, out var gone);
+                    snapshot.Affinity.NodeRemoved(gone!);
+                }
                 rebuildAll = true;
             }
             if (rebuildAll)

@@ -14,8 +14,8 @@ internal sealed class Snapshot
 {
     internal readonly Dictionary<string, NodeInfo> Map = new(StringComparer.Ordinal);
     internal List<NodeInfo> NodeList = [];
-    internal List<NodeInfo> AffinityList = [];
-    internal List<NodeInfo> AntiAffinityList = [];
+    private List<NodeInfo>? _affinityList;
+    private List<NodeInfo>? _antiAffinityList;
 
     /// <summary>The newest cache generation this snapshot reflects.</summary>
     internal long Generation;
@@ -26,11 +26,15 @@ internal sealed class Snapshot
     /// <summary>All nodes with a Node object, in the cache's order.</summary>
     public IReadOnlyList<NodeInfo> Nodes => NodeList;
 
-    /// <summary>Nodes with at least one pod that has (anti-)affinity terms.</summary>
-    public IReadOnlyList<NodeInfo> NodesWithAffinityPods => AffinityList;
+    /// <summary>Nodes with at least one pod that has (anti-)affinity terms (listed on first use after a change).</summary>
+    public IReadOnlyList<NodeInfo> NodesWithAffinityPods => _affinityList ??= NodeList.Where(n => n.PodsWithAffinity.Count > 0).ToList();
 
-    /// <summary>Nodes with at least one pod that has required anti-affinity terms.</summary>
-    public IReadOnlyList<NodeInfo> NodesWithRequiredAntiAffinityPods => AntiAffinityList;
+    /// <summary>Nodes with at least one pod that has required anti-affinity terms (listed on first use after a change).</summary>
+    public IReadOnlyList<NodeInfo> NodesWithRequiredAntiAffinityPods =>
+        _antiAffinityList ??= NodeList.Where(n => n.PodsWithRequiredAntiAffinity.Count > 0).ToList();
+
+    /// <summary>Per-domain counts of pods' (anti-)affinity terms, kept in step with the nodes of this snapshot.</summary>
+    public AffinityIndex Affinity { get; } = new();
 
     public NodeInfo? Get(string nodeName) => Map.TryGetValue(nodeName, out var n) && n.Node is not null ? n : null;
 
@@ -50,7 +54,7 @@ internal sealed class Snapshot
 
     internal void RebuildAffinityLists()
     {
-        AffinityList = NodeList.Where(n => n.PodsWithAffinity.Count > 0).ToList();
-        AntiAffinityList = NodeList.Where(n => n.PodsWithRequiredAntiAffinity.Count > 0).ToList();
+        _affinityList = null;
+        _antiAffinityList = null;
     }
 }

@@ -29,6 +29,17 @@ internal sealed class AffinityTerm
     public LabelSelectorExpr NamespaceSelector { get; }
 
     /// <summary>
+    /// A text equal for two terms exactly when they select the same pods by the same topology key (canonical
+    /// selector text, sorted namespaces), so that pods carrying the same term can be counted together.
+    /// </summary>
+    public string Identity => _identity ??= string.Join('\0', TopologyKey, string.Join(',', Namespaces.Order(StringComparer.Ordinal)),
+        SelectorText(Selector), SelectorText(NamespaceSelector));
+
+    private string? _identity;
+
+    private static string SelectorText(LabelSelectorExpr selector) => selector.MatchesNothing ? "\u0001" : selector.ToString();
+
+    /// <summary>
     /// True when <paramref name="pod"/> is in one of the term's namespaces (named, or whose labels
     /// <paramref name="namespaceLabels"/> match the namespace selector) and its labels match the selector.
     /// </summary>

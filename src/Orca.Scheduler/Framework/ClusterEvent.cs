@@ -9,6 +9,8 @@ internal enum EventResource
     Namespace,
     Service,
     PodDisruptionBudget,
+    /// <summary>PersistentVolumeClaims, PersistentVolumes and StorageClasses (VolumeBinding).</summary>
+    Storage,
     /// <summary>Matches every resource (used for "move everything" events such as the periodic flush).</summary>
     Wildcard,
 }

@@ -69,6 +69,9 @@ internal sealed class FrameworkHandle
     public required TimeProvider Time { get; init; }
     public required ILogger Logger { get; init; }
 
+    /// <summary>Claims, volumes and classes for VolumeBinding; null when the scheduler knows no storage.</summary>
+    public IVolumeSource? Volumes { get; init; }
+
     /// <summary>The profile's framework; set once it is built (plugins are built first).</summary>
     public SchedulingFramework Framework { get; set; } = null!;
 }

@@ -3,26 +3,52 @@ namespace Orca.Scheduler.Framework;
 /// <summary>
 /// Why each node was rejected in one cycle. Nodes not recorded explicitly have <see cref="AbsentStatus"/>
 /// (e.g. all nodes when a PreFilter rejected the pod, or nodes a PreFilter result excluded).
+/// Recording is cheap (an append); the by-node map is built on first read, which only a failed cycle does —
+/// a scan of 5,000 nodes that finds room would otherwise fill and throw away a map of thousands per pod.
 /// Not thread-safe except <see cref="Set"/>, which parallel filtering may call concurrently.
 /// </summary>
 internal sealed class NodeToStatus
 {
     private readonly Dictionary<string, Status> _statuses = new(StringComparer.Ordinal);
+    private readonly List<(string Node, Status Status)> _pending = [];
     private readonly Lock _lock = new();
 
     /// <summary>Status of nodes not set explicitly; default UnschedulableAndUnresolvable without reasons.</summary>
     public Status AbsentStatus { get; set; } = Status.Unresolvable();
 
-    public int Count => _statuses.Count;
+    /// <summary>Nodes with an explicit status.</summary>
+    public int Count => Map.Count;
+
+    /// <summary>How many times <see cref="Set"/> was called (equals <see cref="Count"/> when each node is set once), without building the map.</summary>
+    public int SetCount
+    {
+        get
+        {
+            lock (_lock) return _statuses.Count + _pending.Count;
+        }
+    }
 
     public void Set(string node, Status status)
     {
-        lock (_lock) _statuses[node] = status;
+        lock (_lock) _pending.Add((node, status));
     }
 
-    public Status Get(string node) => _statuses.TryGetValue(node, out var s) ? s : AbsentStatus;
+    public Status Get(string node) => Map.TryGetValue(node, out var s) ? s : AbsentStatus;
 
-    public IEnumerable<KeyValuePair<string, Status>> Explicit => _statuses;
+    public IEnumerable<KeyValuePair<string, Status>> Explicit => Map;
+
+    private Dictionary<string, Status> Map
+    {
+        get
+        {
+            lock (_lock)
+            {
+                foreach (var (node, status) in _pending) _statuses[node] = status;
+                _pending.Clear();
+            }
+            return _statuses;
+        }
+    }
 
     /// <summary>Nodes (of <paramref name="all"/>) whose status has <paramref name="code"/>, absent ones included.</summary>
     public List<NodeInfo> NodesWithCode(IEnumerable<NodeInfo> all, StatusCode code)

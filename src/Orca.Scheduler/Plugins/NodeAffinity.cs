@@ -1,4 +1,5 @@
 using Orca.Api.Core;
+using Orca.Api.Selectors;
 using Orca.Scheduler.Config;
 using Orca.Scheduler.Framework;
 using Orca.Scheduler.Plugins.Helpers;

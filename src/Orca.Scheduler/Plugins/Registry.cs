@@ -33,6 +33,7 @@ internal static class Registry
         [Names.ImageLocality] = (_, h) => new ImageLocality(h),
         [Names.DefaultPreemption] = (a, h) => new DefaultPreemptionPlugin(ArgsValidation.Validate(Args<DefaultPreemptionArgs>(a)), h),
         [Names.DefaultBinder] = (_, h) => new DefaultBinder(h),
+        [VolumeBinding.PluginName] = (_, h) => new VolumeBinding(h, h.Volumes),
     };
 
     /// <summary>
@@ -49,6 +50,7 @@ internal static class Registry
         new() { Name = Names.NodeAffinity, Weight = 2 },
         new() { Name = Names.NodePorts },
         new() { Name = Names.NodeResourcesFit, Weight = 1 },
+        new() { Name = VolumeBinding.PluginName },
         new() { Name = Names.PodTopologySpread, Weight = 2 },
         new() { Name = Names.InterPodAffinity, Weight = 2 },
         new() { Name = Names.DefaultPreemption },

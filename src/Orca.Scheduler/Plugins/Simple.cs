@@ -1,6 +1,5 @@
 using Orca.Api.Core;
 using Orca.Scheduler.Framework;
-using Orca.Scheduler.Plugins.Helpers;
 
 namespace Orca.Scheduler.Plugins;
 

@@ -31,6 +31,26 @@ public sealed class MetadataSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_patches_without_a_resourceVersion_all_apply_and_a_stale_one_is_refused()
+    {
+        const string map = "/api/v1/namespaces/default/configmaps";
+        var (created, body) = await _api.SendAsync(HttpMethod.Post, map, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"busy"}}""");
+        Assert.Equal(HttpStatusCode.Created, created);
+        var stale = body.GetProperty("metadata").GetProperty("resourceVersion").GetString();
+
+        // Writers racing on one object: each patch is re-applied to the newest state, none gets a 409.
+        var codes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => _api.SendAsync(HttpMethod.Patch, $"{map}/busy",
+            "{\"data\":{\"k" + i + "\":\"v\"}}", i % 2 == 0 ? "application/merge-patch+json" : "application/strategic-merge-patch+json")));
+        Assert.All(codes, c => Assert.Equal(HttpStatusCode.OK, c.Code));
+        var (_, final) = await _api.SendAsync(HttpMethod.Get, $"{map}/busy");
+        Assert.Equal(20, final.GetProperty("data").EnumerateObject().Count());
+
+        var (conflict, _) = await _api.SendAsync(HttpMethod.Patch, $"{map}/busy",
+            "{\"metadata\":{\"resourceVersion\":\"" + stale + "\"},\"data\":{\"late\":\"v\"}}", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.Conflict, conflict);
+    }
+
+    [Fact]
     public async Task Deletion_waits_for_finalizers_and_completes_when_the_last_goes()
     {
         var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"held","finalizers":["example.com/keep"]}}""";

@@ -2,10 +2,10 @@ using Orca.Api.Batch;
 using Orca.Api.Core;
 using Orca.Api.Meta;
 using Orca.Client;
-using Orca.Controllers.Tests.Job;
+using Orca.Controllers.Tests.Jobs;
 using Orca.Sim;
 
-namespace Orca.Controllers.Tests.CronJob;
+namespace Orca.Controllers.Tests.CronJobs;
 
 /// <summary>CronJobs for tests, and a fake clock brought to the API server's time.</summary>
 internal static class CronJobSupport

@@ -1,9 +1,9 @@
 using Orca.Api.Batch;
 using Orca.Client;
-using Orca.Controllers.Tests.Job;
-using static Orca.Controllers.Tests.CronJob.CronJobSupport;
+using Orca.Controllers.Tests.Jobs;
+using static Orca.Controllers.Tests.CronJobs.CronJobSupport;
 
-namespace Orca.Controllers.Tests.CronJob;
+namespace Orca.Controllers.Tests.CronJobs;
 
 /// <summary>CronJobs on hollow nodes and a fake clock: naming, status, concurrency, deadlines, history, a day of schedules.</summary>
 public sealed class CronJobTests
@@ -179,5 +179,5 @@ public sealed class CronJobTests
         Assert.Contains("cannot use TZ or CRON_TZ in schedule, use timeZone field instead", tz.Message, StringComparison.Ordinal);
     }
 
-    private static string CronJobJobsText(DateTimeOffset t) => Orca.Controllers.CronJob.CronJobJobs.Rfc3339(t);
+    private static string CronJobJobsText(DateTimeOffset t) => Orca.Controllers.CronJobs.CronJobJobs.Rfc3339(t);
 }

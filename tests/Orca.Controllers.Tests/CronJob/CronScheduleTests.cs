@@ -1,7 +1,7 @@
 using System.Globalization;
-using Orca.Controllers.CronJob;
+using Orca.Controllers.CronJobs;
 
-namespace Orca.Controllers.Tests.CronJob;
+namespace Orca.Controllers.Tests.CronJobs;
 
 /// <summary>The cron parser and next-time arithmetic, table-driven.</summary>
 public sealed class CronScheduleTests

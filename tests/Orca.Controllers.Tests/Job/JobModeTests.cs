@@ -1,8 +1,8 @@
 using Orca.Api.Batch;
 using Orca.Api.Core;
-using static Orca.Controllers.Tests.Job.JobSupport;
+using static Orca.Controllers.Tests.Jobs.JobSupport;
 
-namespace Orca.Controllers.Tests.Job;
+namespace Orca.Controllers.Tests.Jobs;
 
 /// <summary>Indexed completion, suspend and resume, and deletion of finished jobs after their TTL.</summary>
 public sealed class JobModeTests

@@ -4,7 +4,7 @@ using Orca.Api.Meta;
 using Orca.Client;
 using Orca.Sim;
 
-namespace Orca.Controllers.Tests.Job;
+namespace Orca.Controllers.Tests.Jobs;
 
 /// <summary>Jobs for tests and the waits the Job tests share (polling the API with a wall-clock deadline).</summary>
 internal static class JobSupport

@@ -29,6 +29,8 @@ internal sealed class PersistentVolumeClaimStrategy : Strategy<PersistentVolumeC
         mutable.Resources = obj.Spec.Resources;
         mutable.VolumeAttributesClassName = obj.Spec.VolumeAttributesClassName;
         if (string.IsNullOrEmpty(old.Spec.VolumeName)) mutable.VolumeName = obj.Spec.VolumeName;
+        // A claim without a class may get one once (the default class, assigned retroactively).
+        if (old.Spec.StorageClassName is null) mutable.StorageClassName = obj.Spec.StorageClassName;
         if (!VolumeValidation.Same(mutable, obj.Spec))
             errors.Add(FieldError.Forbidden(FieldPath.New("spec"), "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"));
         return errors;

@@ -86,10 +86,16 @@ internal sealed class DeploymentResourceStrategy : Strategy<Deployment>
         }
     }
 
-    /// <summary>deployments/status: the controller's write; spec and owner metadata stay as stored.</summary>
+    /// <summary>
+    /// deployments/status: the controller's write; spec and owner metadata stay as stored, except the
+    /// annotations: as in Kubernetes, the deployment controller records deployment.kubernetes.io/revision
+    /// through this subresource.
+    /// </summary>
     public static readonly StatusStrategy<Deployment> Status = new(Instance, (d, old) =>
     {
         d.Spec = old.Spec;
+        var annotations = d.Metadata.Annotations;
         StatusMeta.KeepFromOld(d.Metadata, old.Metadata);
+        d.Metadata.Annotations = annotations;
     });
 }

@@ -60,7 +60,8 @@ internal sealed class StatefulSetStrategy : Strategy<StatefulSet>
         WorkloadValidation.NonNegative(errors, spec.Ordinals?.Start, Spec.Child("ordinals", "start"));
         WorkloadValidation.RequiredSelector(errors, spec.Selector, Spec.Child("selector"), "statefulset");
         WorkloadValidation.TemplateMatches(errors, spec.Selector, spec.Template, Spec.Child("template"));
-        WorkloadValidation.ReplicaTemplate(errors, spec.Template, Spec.Child("template"), "activeDeadlineSeconds in StatefulSet is not Supported");
+        WorkloadValidation.ReplicaTemplate(errors, WithClaimVolumes(spec.Template, spec.VolumeClaimTemplates), Spec.Child("template"),
+            "activeDeadlineSeconds in StatefulSet is not Supported");
         ValidateClaimTemplates(errors, spec.VolumeClaimTemplates, Spec.Child("volumeClaimTemplates"));
         return errors;
     }
@@ -105,6 +106,21 @@ internal sealed class StatefulSetStrategy : Strategy<StatefulSet>
                 errors.Add(FieldError.Invalid(path.Child("type"), strategy?.Type ?? "", "must be 'RollingUpdate' or 'OnDelete'"));
                 break;
         }
+    }
+
+    /// <summary>The template as the pods get it: each claim template is a volume of its name (mounts may refer to it).</summary>
+    private static PodTemplateSpec WithClaimVolumes(PodTemplateSpec template, List<PersistentVolumeClaim>? claims)
+    {
+        if (claims is not { Count: > 0 } || template.Spec is null) return template;
+        var copy = Orca.Api.Json.ApiJson.Clone(template);
+        var volumes = (copy.Spec!.Volumes ?? []).Where(v => claims.All(c => c.Metadata.Name != v.Name)).ToList();
+        foreach (var c in claims)
+        {
+            if (string.IsNullOrEmpty(c.Metadata.Name)) continue;
+            volumes.Add(new Volume { Name = c.Metadata.Name, PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = c.Metadata.Name } });
+        }
+        copy.Spec.Volumes = volumes;
+        return copy;
     }
 
     private static void ValidateClaimTemplates(ErrorList errors, List<PersistentVolumeClaim>? claims, FieldPath path)

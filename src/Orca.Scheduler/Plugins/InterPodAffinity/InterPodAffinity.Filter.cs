@@ -42,42 +42,52 @@ internal sealed partial class InterPodAffinityPlugin
         }
     }
 
+    /// <summary>
+    /// Reads the counts from the snapshot's <see cref="Cache.AffinityIndex"/> (existing pods' anti-affinity
+    /// groups that select this pod; existing pods matching this pod's terms) into layers the cycle may adjust.
+    /// </summary>
     public (PreFilterResult? Result, Status Status) PreFilter(CycleState state, PodInfo pod)
     {
         var snapshot = handle.Snapshot;
+        var index = snapshot.Affinity;
+        var nsLabels = handle.Namespaces.Labels(pod.Namespace);
+        var affinity = MergeNamespaces(pod.RequiredAffinityTerms);
+        var anti = MergeNamespaces(pod.RequiredAntiAffinityTerms);
         var s = new FilterState
         {
             Pod = pod,
-            Affinity = MergeNamespaces(pod.RequiredAffinityTerms),
-            AntiAffinity = MergeNamespaces(pod.RequiredAntiAffinityTerms),
-            NamespaceLabels = handle.Namespaces.Labels(pod.Namespace),
+            Affinity = affinity,
+            AntiAffinity = anti,
+            NamespaceLabels = nsLabels,
+            ExistingAntiAffinity = Layer(index.RequiredAntiAffinity.Where(g => g.Term.Matches(pod.Pod, nsLabels)).Select(g => g.Counts)),
+            AffinityCounts = affinity.Length > 0 ? TopologyCounts.Over(index.Matching(affinity, snapshot.Nodes)) : new(),
+            AntiAffinityCounts = Layer(anti.Select(t => index.Matching([t], snapshot.Nodes))),
         };
-        foreach (var node in snapshot.NodesWithRequiredAntiAffinityPods)
-        {
-            foreach (var existing in node.PodsWithRequiredAntiAffinity)
-                s.ExistingAntiAffinity.UpdateWithAntiAffinityTerms(existing.RequiredAntiAffinityTerms, pod.Pod, s.NamespaceLabels, node.Node!, 1);
-        }
-        if (s.Affinity.Length > 0 || s.AntiAffinity.Length > 0) CountIncoming(s, snapshot.Nodes);
-        if (s.ExistingAntiAffinity.Count == 0 && s.Affinity.Length == 0 && s.AntiAffinity.Length == 0) return (null, Status.SkipStatus);
+        if (s.ExistingAntiAffinity.Count == 0 && affinity.Length == 0 && anti.Length == 0) return (null, Status.SkipStatus);
         state.Write(FilterKey, s);
         return (null, Status.Success);
     }
 
-    /// <summary>
-    /// Counts, over every pod of every node, matches of the incoming pod's required terms. Sequential into the
-    /// state's maps: per-node maps merged afterwards cost an allocation per node, more than the matching itself.
-    /// </summary>
-    private static void CountIncoming(FilterState s, IReadOnlyList<NodeInfo> nodes)
+    /// <summary>A writable layer over the sum of <paramref name="counts"/> (over the one itself when there is only one).</summary>
+    private static TopologyCounts Layer(IEnumerable<TopologyCounts> counts)
     {
-        foreach (var node in nodes)
+        TopologyCounts? single = null;
+        TopologyCounts? sum = null;
+        foreach (var c in counts)
         {
-            if (node.Pods.Count == 0 || node.Node is not { } n) continue;
-            foreach (var existing in node.Pods)
+            if (single is null)
             {
-                s.AffinityCounts.UpdateWithAffinityTerms(s.Affinity, existing.Pod, n, 1);
-                s.AntiAffinityCounts.UpdateWithAntiAffinityTerms(s.AntiAffinity, existing.Pod, null, n, 1);
+                single = c;
+                continue;
             }
+            if (sum is null)
+            {
+                sum = new TopologyCounts();
+                sum.Add(single);
+            }
+            sum.Add(c);
         }
+        return sum ?? (single is null ? new TopologyCounts() : TopologyCounts.Over(single));
     }
 
     public Status AddPod(CycleState state, PodInfo podToSchedule, PodInfo podToAdd, NodeInfo node)

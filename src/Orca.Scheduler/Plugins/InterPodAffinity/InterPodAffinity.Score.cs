@@ -7,25 +7,28 @@ internal sealed partial class InterPodAffinityPlugin
 {
     private static readonly StateKey<ScoreState> ScoreKey = new("PreScore" + Names.InterPodAffinity);
 
-    /// <summary>Score per topology key and value, summed from preferred terms (and existing pods' required affinity).</summary>
+    /// <summary>
+    /// The score of a node is the sum, over layers, of the layer's count for the node's value of the layer's
+    /// topology key times the layer's factor. Layers are the snapshot's maintained counts (never copied).
+    /// </summary>
     private sealed class ScoreState : IStateData
     {
-        public Dictionary<string, Dictionary<string, long>> TopologyScore { get; } = new(StringComparer.Ordinal);
+        public List<(string Key, TopologyCounts Counts, long Factor)> Layers { get; } = [];
 
         public IStateData Copy() => this;
 
-        public void Add(string key, string value, long delta)
+        public void Add(string key, TopologyCounts counts, long factor)
         {
-            if (!TopologyScore.TryGetValue(key, out var byValue)) TopologyScore[key] = byValue = new(StringComparer.Ordinal);
-            byValue[value] = byValue.GetValueOrDefault(value) + delta;
+            if (counts.Count > 0 && factor != 0) Layers.Add((key, counts, factor));
         }
     }
 
     /// <summary>
-    /// Walks existing pods (all of them when the incoming pod has preferred terms, otherwise only pods with
-    /// affinity) and credits each of their node's domains: +weight for the incoming pod's preferred affinity
-    /// terms they match, −weight for its preferred anti-affinity, +hardPodAffinityWeight for their required
-    /// affinity terms the incoming pod matches, ± their own preferred terms the incoming pod matches.
+    /// Collects, from the snapshot's affinity index, what upstream sums by walking existing pods (all of them
+    /// when the incoming pod has preferred terms, otherwise only pods with affinity): +weight per existing pod
+    /// matching a preferred affinity term of the pod, −weight per match of a preferred anti-affinity term,
+    /// +hardPodAffinityWeight per existing pod whose required affinity term matches the pod, ± the weights of
+    /// existing pods' preferred terms that match the pod — each in the domain of the existing pod's node.
     /// </summary>
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
@@ -35,40 +38,25 @@ internal sealed partial class InterPodAffinityPlugin
         var hasConstraints = preferredAffinity.Length > 0 || preferredAnti.Length > 0;
         if (_ignorePreferredTermsOfExistingPods && !hasConstraints) return Status.SkipStatus;
         var snapshot = handle.Snapshot;
-        var candidates = hasConstraints ? snapshot.Nodes : snapshot.NodesWithAffinityPods;
-        if (candidates.Count == 0) return Status.SkipStatus;
+        var index = snapshot.Affinity;
         var nsLabels = handle.Namespaces.Labels(pod.Namespace);
         var s = new ScoreState();
-        foreach (var node in candidates)
+        foreach (var t in preferredAffinity) s.Add(t.Term.TopologyKey, index.Matching([t.Term], snapshot.Nodes), t.Weight);
+        foreach (var t in preferredAnti) s.Add(t.Term.TopologyKey, index.Matching([t.Term], snapshot.Nodes), -t.Weight);
+        if (_hardPodAffinityWeight > 0)
         {
-            if (node.Node?.Metadata.Labels is not { Count: > 0 } labels) continue;
-            foreach (var existing in hasConstraints ? node.Pods : node.PodsWithAffinity)
+            foreach (var g in index.RequiredAffinity)
             {
-                Credit(s, preferredAffinity, existing.Pod, null, labels, 1);
-                Credit(s, preferredAnti, existing.Pod, null, labels, -1);
-                if (_hardPodAffinityWeight > 0)
-                {
-                    foreach (var t in existing.RequiredAffinityTerms) Credit(s, t, _hardPodAffinityWeight, pod.Pod, nsLabels, labels);
-                }
-                Credit(s, existing.PreferredAffinityTerms, pod.Pod, nsLabels, labels, 1);
-                Credit(s, existing.PreferredAntiAffinityTerms, pod.Pod, nsLabels, labels, -1);
+                if (g.Term.Matches(pod.Pod, nsLabels)) s.Add(g.Term.TopologyKey, g.Counts, _hardPodAffinityWeight);
             }
         }
-        if (s.TopologyScore.Count == 0) return Status.SkipStatus;
+        foreach (var g in index.Preferred)
+        {
+            if (g.Term.Matches(pod.Pod, nsLabels)) s.Add(g.Term.TopologyKey, g.Counts, 1);
+        }
+        if (s.Layers.Count == 0) return Status.SkipStatus;
         state.Write(ScoreKey, s);
         return Status.Success;
-    }
-
-    private static void Credit(ScoreState s, WeightedAffinityTerm[] terms, Pod pod, IReadOnlyDictionary<string, string>? nsLabels,
-        IReadOnlyDictionary<string, string> nodeLabels, int sign)
-    {
-        foreach (var t in terms) Credit(s, t.Term, t.Weight * sign, pod, nsLabels, nodeLabels);
-    }
-
-    private static void Credit(ScoreState s, AffinityTerm term, long weight, Pod pod, IReadOnlyDictionary<string, string>? nsLabels,
-        IReadOnlyDictionary<string, string> nodeLabels)
-    {
-        if (term.Matches(pod, nsLabels) && nodeLabels.TryGetValue(term.TopologyKey, out var value)) s.Add(term.TopologyKey, value, weight);
     }
 
     public (long Score, Status Status) Score(CycleState state, PodInfo pod, NodeInfo node)
@@ -76,9 +64,9 @@ internal sealed partial class InterPodAffinityPlugin
         var s = state.Get(ScoreKey);
         if (node.Node?.Metadata.Labels is not { } labels) return (0, Status.Success);
         long score = 0;
-        foreach (var (key, byValue) in s.TopologyScore)
+        foreach (var (key, counts, factor) in s.Layers)
         {
-            if (labels.TryGetValue(key, out var value)) score += byValue.GetValueOrDefault(value);
+            if (labels.TryGetValue(key, out var value)) score += counts[key, value] * factor;
         }
         return (score, Status.Success);
     }
@@ -86,7 +74,7 @@ internal sealed partial class InterPodAffinityPlugin
     /// <summary>Min–max scaling to 0–100 (all equal: all 0).</summary>
     public Status NormalizeScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
-        if (state.Read(ScoreKey) is not { TopologyScore.Count: > 0 }) return Status.Success;
+        if (state.Read(ScoreKey) is not { Layers.Count: > 0 }) return Status.Success;
         long min = long.MaxValue, max = long.MinValue;
         foreach (var score in scores)
         {

@@ -1,5 +1,5 @@
+using Orca.Api.Selectors;
 using Orca.Scheduler.Framework;
-using Orca.Scheduler.Plugins.Helpers;
 
 namespace Orca.Scheduler.Plugins.PodTopologySpread;
 

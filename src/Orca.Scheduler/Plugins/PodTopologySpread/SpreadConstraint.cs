@@ -1,7 +1,6 @@
 using Orca.Api.Core;
 using Orca.Api.Selectors;
 using Orca.Scheduler.Framework;
-using Orca.Scheduler.Plugins.Helpers;
 
 namespace Orca.Scheduler.Plugins.PodTopologySpread;
 

@@ -1,9 +1,7 @@
-using Orca.Api.Core;
-
-namespace Orca.Scheduler.Plugins.Helpers;
+namespace Orca.Api.Core;
 
 /// <summary>Toleration matching as core/v1 defines it.</summary>
-internal static class Taints
+public static class Taints
 {
     public const string UnschedulableTaintKey = "node.kubernetes.io/unschedulable";
 

@@ -1,7 +1,6 @@
 using Orca.Api.Core;
-using Orca.Api.Selectors;
 
-namespace Orca.Scheduler.Plugins.Helpers;
+namespace Orca.Api.Selectors;
 
 /// <summary>
 /// A parsed core/v1 NodeSelector: its terms are ORed, each term's requirements ANDed. matchExpressions
@@ -9,7 +8,7 @@ namespace Orca.Scheduler.Plugins.Helpers;
 /// In/NotIn and exactly one value. A term that does not parse never matches (as upstream ignores it);
 /// an empty term matches nothing; no terms matches nothing. Immutable and thread-safe.
 /// </summary>
-internal sealed class NodeSelectorMatcher
+public sealed class NodeSelectorMatcher
 {
     private readonly Term[] _terms;
 
@@ -100,7 +99,7 @@ internal sealed class NodeSelectorMatcher
 /// A pod's hard node constraints: spec.nodeSelector (every label must equal) and the required node
 /// affinity terms. Immutable and thread-safe.
 /// </summary>
-internal sealed class RequiredNodeAffinity
+public sealed class RequiredNodeAffinity
 {
     private readonly LabelSelectorExpr? _nodeSelector;
     private readonly NodeSelectorMatcher? _affinity;
@@ -111,10 +110,13 @@ internal sealed class RequiredNodeAffinity
         _affinity = affinity;
     }
 
-    public static RequiredNodeAffinity Of(Pod pod)
+    public static RequiredNodeAffinity Of(Pod pod) => Of(pod.Spec);
+
+    /// <summary>The constraints of a pod spec (e.g. a controller's template, before any pod exists).</summary>
+    public static RequiredNodeAffinity Of(PodSpec spec)
     {
-        var selector = pod.Spec.NodeSelector is { Count: > 0 } ns ? LabelSelectorExpr.FromSet(ns) : null;
-        var required = pod.Spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
+        var selector = spec.NodeSelector is { Count: > 0 } ns ? LabelSelectorExpr.FromSet(ns) : null;
+        var required = spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
         return new RequiredNodeAffinity(selector, required is null ? null : NodeSelectorMatcher.Parse(required));
     }
 
