@@ -53,7 +53,7 @@ internal sealed class JobPrinter : TablePrinter<Job>
         { StartTime: { } start } => Age.HumanDuration(now - start),
     };
 
-    /// <summary>Complete, Failed, Terminating, Suspended, FailureTarget or Running, in that precedence.</summary>
+    /// <summary>Complete, Failed, Terminating, Suspended, FailureTarget, SuccessCriteriaMet or Running, in that precedence.</summary>
     internal static string Status(Job job)
     {
         if (HasCondition(job, "Complete")) return "Complete";
@@ -61,6 +61,7 @@ internal sealed class JobPrinter : TablePrinter<Job>
         if (job.Metadata.DeletionTimestamp is not null) return "Terminating";
         if (HasCondition(job, "Suspended")) return "Suspended";
         if (HasCondition(job, "FailureTarget")) return "FailureTarget";
+        if (HasCondition(job, "SuccessCriteriaMet")) return "SuccessCriteriaMet";
         return "Running";
     }
 

@@ -58,7 +58,29 @@ internal abstract partial class QueueController : IController
                 if (existing.At <= at) return;
                 existing.Timer.Dispose();
             }
-            _timers[key] = (at, Time.CreateTimer(_ => Fire(key, at), null, delay, Timeout.InfiniteTimeSpan));
+            var timer = Time.CreateTimer(_ => Fire(key, at), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timers[key] = (at, timer);
+            if (Arm(timer, at)) return;
+            _timers.Remove(key);
+            timer.Dispose();
+        }
+        Queue.Add(key);
+    }
+
+    /// <summary>
+    /// Sets <paramref name="timer"/> to fire at <paramref name="at"/>. A timer takes a delay, not an instant, and the
+    /// clock may move between reading it and arming the timer (a fake clock advanced by another thread), which
+    /// would make the timer late by the move; so it is re-armed until the clock reads the same before and after.
+    /// False when <paramref name="at"/> has already come.
+    /// </summary>
+    private bool Arm(ITimer timer, DateTimeOffset at)
+    {
+        while (true)
+        {
+            var before = Time.GetUtcNow();
+            if (at <= before) return false;
+            timer.Change(at - before, Timeout.InfiniteTimeSpan);
+            if (Time.GetUtcNow() == before) return true;
         }
     }
 

@@ -98,6 +98,8 @@ public sealed class WorkloadPrinterTests
     [InlineData("Failed", null, null, "Failed")]
     [InlineData("Suspended", null, null, "Suspended")]
     [InlineData("FailureTarget", null, null, "FailureTarget")]
+    [InlineData("SuccessCriteriaMet", null, null, "SuccessCriteriaMet")]
+    [InlineData("SuccessCriteriaMet", "Complete", null, "Complete")]
     [InlineData("Suspended", "Failed", null, "Failed")]
     [InlineData(null, null, "deleting", "Terminating")]
     public void Job_status_follows_kubernetes_precedence(string? first, string? second, string? deleting, string expected)
