@@ -95,7 +95,9 @@ internal sealed partial class CronJobController : QueueController
         }
         var name = CronJobJobs.Name(cj.Metadata.Name!, at);
         if ((cj.Status.Active ?? []).Any(r => r.Name == name) || cj.Status.LastScheduleTime == at) return (next, changed);
-        if (cj.Spec.ConcurrencyPolicy == "Forbid" && cj.Status.Active is { Count: > 0 })
+        // A job of ours that has not finished counts as running even when status.active does not list it yet:
+        // the CronJob in the cache may predate our own status write that added it.
+        if (cj.Spec.ConcurrencyPolicy == "Forbid" && (cj.Status.Active is { Count: > 0 } || jobs.Any(j => CronJobJobs.FinishedType(j) is null)))
         {
             _recorder.Event(cj, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid");
             return (next, changed);

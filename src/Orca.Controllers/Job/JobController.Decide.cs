@@ -31,7 +31,10 @@ internal sealed partial class JobController
             var completions = job.Spec.Completions ?? 0;
             state.PreviousSucceededIndexes = CompletionIndexes.Parse(job.Status.CompletedIndexes, completions);
             state.SucceededIndexes = new SortedSet<int>(state.PreviousSucceededIndexes);
-            foreach (var pod in pods.Where(p => JobPods.IsSucceeded(p) && state.IsTracked(p)))
+            // Every succeeded pod's index is done, tracked or not: an untracked one was counted before its
+            // finalizer went, and the job in the cache may not show that status write yet (a new pod for the
+            // index would be made again).
+            foreach (var pod in pods.Where(JobPods.IsSucceeded))
                 if (JobPods.CompletionIndex(pod) is { } i && i < completions) state.SucceededIndexes.Add(i);
             state.Succeeded = state.SucceededIndexes.Count;
             state.FailedIndexes = CompletionIndexes.Parse(job.Status.FailedIndexes, completions);
