@@ -67,15 +67,21 @@ public sealed class Kubectl(OrcaServer server) : IDisposable
     }
 }
 
-/// <summary>One server for a class of tests (each test uses its own namespace).</summary>
-public sealed class ServerFixture : IAsyncLifetime
+/// <summary>One server (no agent, no scheduler; controllers on) for a class of tests (each test uses its own namespace).</summary>
+public class ServerFixture : IAsyncLifetime
 {
+    private readonly string[] _args;
+
+    public ServerFixture() : this(["--disable-agent", "--disable-scheduler"]) { }
+
+    protected ServerFixture(string[] args) => _args = args;
+
     public OrcaServer Server { get; private set; } = null!;
     public Kubectl Kubectl { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await OrcaServer.StartAsync();
+        Server = await OrcaServer.StartAsync(agentArgs: _args);
         Kubectl = new Kubectl(Server);
     }
 
@@ -93,3 +99,6 @@ public sealed class ServerFixture : IAsyncLifetime
         return name;
     }
 }
+
+/// <summary>A server with the API only (no agent, scheduler or controllers): objects stay exactly as they are stored.</summary>
+public sealed class ApiOnlyServerFixture() : ServerFixture(["--disable-agent", "--disable-scheduler", "--disable-controllers"]);

@@ -6,7 +6,7 @@ namespace Orca.E2E.Tests;
 /// The workload and storage kinds through the real kubectl against `orca server --disable-agent`:
 /// objects are stored and printed with kubectl's columns; no controller acts on them here.
 /// </summary>
-public sealed class KubectlWorkloadTests(ServerFixture fx) : IClassFixture<ServerFixture>
+public sealed class KubectlWorkloadTests(ApiOnlyServerFixture fx) : IClassFixture<ApiOnlyServerFixture>
 {
     private Task<KubectlResult> K(params string[] args) => fx.Kubectl.RunAsync(args);
 
