@@ -47,7 +47,8 @@ public sealed class SchedulingIntegrationTests
     public async Task Required_anti_affinity_spreads_replicas_one_per_node()
     {
         await using var c = await SchedulerCluster.StartAsync();
-        foreach (var n in new[] { "n1", "n2", "n3" }) await c.AddNodeAsync(NodeBuilder.Named(n));
+        // The message counts nodes: wait until the scheduler has seen all three before the pods come.
+        await c.AddNodesAsync(NodeBuilder.Named("n1"), NodeBuilder.Named("n2"), NodeBuilder.Named("n3"));
         for (var i = 0; i < 4; i++)
             await c.CreateAsync(PodBuilder.Named($"web-{i}").Label("app", "web").PodAntiAffinity("kubernetes.io/hostname", "app", "web"));
         var placed = new List<string>();
