@@ -28,9 +28,6 @@ public sealed record ControllerManagerOptions
     /// <summary>A node whose Lease and Ready heartbeat are older than this is Ready=Unknown (--node-monitor-grace-period).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
 
-    /// <summary>How often node health is checked (--node-monitor-period).</summary>
-    public TimeSpan NodeMonitorPeriod { get; init; } = TimeSpan.FromSeconds(5);
-
     /// <summary>How often every object is re-synced even without events.</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 

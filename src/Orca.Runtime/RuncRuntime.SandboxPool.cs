@@ -64,10 +64,11 @@ public sealed partial class RuncRuntime
         {
             _poolWanted.Release();
             using var held = await LockAsync(id, cancellationToken);
-            if (_store.LoadSandbox(id) is not { Pooled: true } record || !ToStatusReady(record))
+            if (_store.LoadSandbox(id) is not { Pooled: true } record)
+                continue;
+            if (ToStatus(record).State != SandboxState.Ready)
             {
-                if (_store.LoadSandbox(id) is { } dead)
-                    await TearDownSandboxAsync(dead, CancellationToken.None);
+                await TearDownSandboxAsync(record, CancellationToken.None);
                 continue;
             }
             var adopted = record with
@@ -98,8 +99,6 @@ public sealed partial class RuncRuntime
         }
         return null;
     }
-
-    private bool ToStatusReady(SandboxRecord record) => ToStatus(record).State == SandboxState.Ready;
 
     private async Task RefillLoopAsync(CancellationToken stop)
     {
