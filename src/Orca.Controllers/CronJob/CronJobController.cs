@@ -22,6 +22,7 @@ internal sealed partial class CronJobController : QueueController
     private readonly ResourceClient<Api.Batch.CronJob> _cronJobClient;
     private readonly ResourceClient<Api.Batch.Job> _jobClient;
     private readonly EventRecorder _recorder;
+    private readonly Expectations _expectations;
 
     public static readonly ControllerDescriptor Descriptor = new(ControllerName,
         ctx =>
@@ -38,12 +39,17 @@ internal sealed partial class CronJobController : QueueController
         _cronJobClient = context.Client.Resource<Api.Batch.CronJob>();
         _jobClient = context.Client.Resource<Api.Batch.Job>();
         _recorder = context.Recorder(Component);
+        _expectations = new Expectations(context.Time);
     }
 
     protected override IEnumerable<IDisposable> Watch()
     {
-        yield return _cronJobs.AddEventHandler(Enqueue, (_, cj) => Enqueue(cj));
-        yield return _jobs.AddEventHandler(EnqueueOwner, (old, job) =>
+        yield return _cronJobs.AddEventHandler(Enqueue, (_, cj) => Enqueue(cj), cj => _expectations.Delete(ObjectKey.For(cj.Metadata.Namespace, cj.Metadata.Name!)));
+        yield return _jobs.AddEventHandler(job =>
+        {
+            if (OwnerKey(job) is { } key) _expectations.CreationObserved(key);
+            EnqueueOwner(job);
+        }, (old, job) =>
         {
             EnqueueOwner(job);
             if (ControllerRefs.ControllerOf(old)?.Uid != ControllerRefs.ControllerOf(job)?.Uid) EnqueueOwner(old);
@@ -52,8 +58,11 @@ internal sealed partial class CronJobController : QueueController
 
     private void EnqueueOwner(Api.Batch.Job job)
     {
-        if (ControllerRefs.ControllerOf(job) is { Kind: "CronJob" } owner) Queue.Add(ObjectKey.For(job.Metadata.Namespace, owner.Name));
+        if (OwnerKey(job) is { } key) Queue.Add(key);
     }
+
+    private static string? OwnerKey(Api.Batch.Job job) =>
+        ControllerRefs.ControllerOf(job) is { Kind: "CronJob" } owner ? ObjectKey.For(job.Metadata.Namespace, owner.Name) : null;
 
     protected override async Task SyncAsync(string key, CancellationToken ct)
     {
@@ -61,6 +70,20 @@ internal sealed partial class CronJobController : QueueController
         if (cached is null) return;
         var cj = ApiJson.Clone(cached);
         var jobs = _jobs.Lister.List(cj.Metadata.Namespace).Where(j => ControllerRefs.IsControlledBy(j, cj)).ToList();
+        // A running job of ours that status.active does not list: the cached CronJob may predate our own status
+        // write. Read it from the API server before calling the job unexpected.
+        if (jobs.Any(j => CronJobJobs.FinishedType(j) is null && !(cj.Status.Active ?? []).Any(r => r.Uid == j.Metadata.Uid)))
+        {
+            try
+            {
+                cj = await _cronJobClient.GetAsync(cj.Metadata.Namespace, cj.Metadata.Name!, ct);
+            }
+            catch (ApiException e) when (e.IsNotFound)
+            {
+                return;
+            }
+            if (cj.Metadata.Uid != cached.Metadata.Uid) return;
+        }
         var (next, changed) = await SyncCronJobAsync(cj, jobs, ct);
         changed |= await CleanupFinishedAsync(cj, jobs, ct);
         if (changed) await _cronJobClient.UpdateStatusAsync(cj, ct);
@@ -95,6 +118,8 @@ internal sealed partial class CronJobController : QueueController
         }
         var name = CronJobJobs.Name(cj.Metadata.Name!, at);
         if ((cj.Status.Active ?? []).Any(r => r.Name == name) || cj.Status.LastScheduleTime == at) return (next, changed);
+        // A job we created is not in the cache yet: decide once it is (its add event syncs again).
+        if (!_expectations.Satisfied(ObjectKey.For(cj.Metadata.Namespace, cj.Metadata.Name!))) return (next, changed);
         // A job of ours that has not finished counts as running even when status.active does not list it yet:
         // the CronJob in the cache may predate our own status write that added it.
         if (cj.Spec.ConcurrencyPolicy == "Forbid" && (cj.Status.Active is { Count: > 0 } || jobs.Any(j => CronJobJobs.FinishedType(j) is null)))
@@ -129,6 +154,8 @@ internal sealed partial class CronJobController : QueueController
     private async Task<Api.Batch.Job?> StartJobAsync(Api.Batch.CronJob cj, DateTimeOffset at, TimeZoneInfo zone, CancellationToken ct)
     {
         var job = CronJobJobs.FromTemplate(cj, at, zone);
+        var key = ObjectKey.For(cj.Metadata.Namespace, cj.Metadata.Name!);
+        _expectations.Expect(key, 1);
         try
         {
             var created = await _jobClient.CreateAsync(job, ct);
@@ -137,12 +164,14 @@ internal sealed partial class CronJobController : QueueController
         }
         catch (ApiException e) when (e.IsAlreadyExists)
         {
+            _expectations.CreationObserved(key);
             var existing = await _jobClient.GetAsync(job.Metadata.Namespace, job.Metadata.Name!, ct);
             if (!ControllerRefs.IsControlledBy(existing, cj) || (cj.Status.Active ?? []).Any(r => r.Uid == existing.Metadata.Uid)) return null;
             return existing;
         }
         catch (ApiException e)
         {
+            _expectations.CreationObserved(key);
             _recorder.Event(cj, "Warning", "FailedCreate", $"Error creating job: {e.Message}");
             throw;
         }
