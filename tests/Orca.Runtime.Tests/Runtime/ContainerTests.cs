@@ -90,6 +90,49 @@ public sealed class ContainerTests(RuntimeFixture fixture) : RuntimeTestBase(fix
     }
 
     [Fact]
+    public async Task A_created_container_runs_only_once_started_and_runc_then_reports_it_running()
+    {
+        var pod = Pod("start");
+        var sandbox = await RunSandboxAsync(pod);
+        var id = await Runtime.CreateContainerAsync(sandbox, Container("main", "sh", "-c", "echo started; sleep 60"), pod, Ct);
+        Assert.Equal("created", RuncStatus(id));
+        Assert.True(File.Exists(Path.Combine(RuncRoot, id, "exec.fifo")));
+
+        await Runtime.StartContainerAsync(id, Ct);
+
+        Assert.Equal("running", RuncStatus(id));
+        Assert.False(File.Exists(Path.Combine(RuncRoot, id, "exec.fifo")));
+        var status = await Runtime.ContainerStatusAsync(id, Ct);
+        Assert.Equal(ContainerState.Running, status!.State);
+        await WaitUntilAsync(() => Task.FromResult(File.Exists(status.LogPath) && File.ReadAllText(status.LogPath).Contains(" stdout F started")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Runtime.StartContainerAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task Starting_a_container_whose_process_died_before_start_fails()
+    {
+        var pod = Pod("dead");
+        var sandbox = await RunSandboxAsync(pod);
+        var id = await Runtime.CreateContainerAsync(sandbox, Container("main", "true"), pod, Ct);
+        var pid = (await Runtime.ContainerStatusAsync(id, Ct))!.Pid;
+        Process.GetProcessById(pid).Kill();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Runtime.StartContainerAsync(id, Ct));
+
+        Assert.Contains("already dead", error.Message);
+    }
+
+    private string RuncRoot => Path.Combine(Fixture.Options.Root, "runc");
+
+    private string RuncStatus(string id)
+    {
+        using var runc = Process.Start(new ProcessStartInfo("runc", ["--root", RuncRoot, "state", id]) { RedirectStandardOutput = true })!;
+        var state = System.Text.Json.JsonDocument.Parse(runc.StandardOutput.ReadToEnd());
+        runc.WaitForExit();
+        return state.RootElement.GetProperty("status").GetString()!;
+    }
+
+    [Fact]
     public async Task A_failing_create_reports_runc_error_and_leaves_nothing()
     {
         var pod = Pod("badmount");
