@@ -10,9 +10,10 @@ public sealed partial class RuncRuntime
 {
     /// <summary>
     /// Mounts the container's overlay root (image layers + a writable layer owned by the container),
-    /// writes its OCI spec and has conmon run `runc create`. The container is Created, not started.
+    /// writes its OCI spec and has conmon run `runc create`. The container is Created, not started — or,
+    /// when the runtime refuses its process, Exited with StartError (see <see cref="ContainerStartException"/>).
     /// Throws KeyNotFoundException for an unknown sandbox, InvalidOperationException for one not ready;
-    /// on failure nothing is left behind.
+    /// on any other failure nothing is left behind.
     /// </summary>
     public async Task<string> CreateContainerAsync(string sandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig, CancellationToken cancellationToken)
     {
@@ -60,6 +61,14 @@ public sealed partial class RuncRuntime
             }, cancellationToken);
             record = record with { Pid = pid };
             _store.Save(record);
+            return id;
+        }
+        catch (ContainerStartException e)
+        {
+            // The runtime refused the process (runc checks the executable and makes the mounts at create):
+            // the container stays, Exited with StartError, as containerd reports it; nothing else is kept.
+            await ReleaseContainerResourcesAsync(record, CancellationToken.None);
+            SaveExited(record, ContainerStartException.ExitCode, _time.GetUtcNow(), ContainerStartException.Reason, e.Message);
             return id;
         }
         catch

@@ -16,14 +16,20 @@ public sealed partial class RuncRuntime
 
     private async Task DestroyContainerAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
-        if (_runc.Exists(record.Id))
-            await _runc.DeleteAsync(record.Id, force: true, cancellationToken);
-        Libc.Unmount(Path.Combine(_store.ContainerDir(record.Id), "bundle", "rootfs"));
-        _cgroups.Remove(record.CgroupsPath);
+        await ReleaseContainerResourcesAsync(record, cancellationToken);
         File.Delete(_store.ExitFile(record.Id));
         _store.DeleteContainer(record.Id);
         _stats.TryRemove(record.Id, out _);
         _lostChecks.TryRemove(record.Id, out _);
         _locks.TryRemove(record.Id, out _);
+    }
+
+    /// <summary>The runc state, the root mount and the cgroup of a container; its record stays.</summary>
+    private async Task ReleaseContainerResourcesAsync(ContainerRecord record, CancellationToken cancellationToken)
+    {
+        if (_runc.Exists(record.Id))
+            await _runc.DeleteAsync(record.Id, force: true, cancellationToken);
+        Libc.Unmount(Path.Combine(_store.ContainerDir(record.Id), "bundle", "rootfs"));
+        _cgroups.Remove(record.CgroupsPath);
     }
 }

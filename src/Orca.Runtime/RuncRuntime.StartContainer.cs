@@ -16,6 +16,8 @@ public sealed partial class RuncRuntime
     {
         using var held = await LockAsync(containerId, cancellationToken);
         var record = RequireContainer(containerId);
+        if (record is { State: ContainerState.Exited, Reason: ContainerStartException.Reason })
+            throw new ContainerStartException(record.Message);
         if (record.State != ContainerState.Created)
             throw new InvalidOperationException($"container {containerId} is {record.State}, not Created");
         if (_options.Runtime != OciRuntimes.Runc || record.Pid is not > 0

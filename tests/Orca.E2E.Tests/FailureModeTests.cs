@@ -132,6 +132,34 @@ public sealed class FailureModeTests(NodeFixture fx) : IClassFixture<NodeFixture
     }
 
     [Fact]
+    public async Task A_command_that_does_not_exist_is_a_start_error_then_a_crash_loop()
+    {
+        var ns = await fx.NamespaceAsync("nocmd");
+        await using var watch = KubectlProcess.Start(fx.Kubectl, fx.Server, "get", "pods", "-n", ns, "--watch", "--field-selector", "metadata.name=nocmd");
+        await fx.ApplyAsync($$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: nocmd, namespace: {{ns}}}
+            spec:
+              nodeName: {{NodeFixture.NodeName}}
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: app
+                image: {{NodeFixture.Image}}
+                command: ["nosuchcmd"]
+            """);
+        await watch.WaitForAsync("CrashLoopBackOff");
+        Assert.Contains("RunContainerError", watch.Output);
+
+        var terminated = "{.status.containerStatuses[0].lastState.terminated";
+        Assert.Equal("128 StartError 1970-01-01T00:00:00Z CrashLoopBackOff", await fx.GetAsync("pod", "nocmd",
+            $"{terminated}.exitCode}} {terminated}.reason}} {terminated}.startedAt}} {{.status.containerStatuses[0].state.waiting.reason}}", "-n", ns));
+        Assert.Contains("exec: \"nosuchcmd\": executable file not found in $PATH", await fx.GetAsync("pod", "nocmd", $"{terminated}.message}}", "-n", ns));
+        Assert.True(int.Parse(await fx.GetAsync("pod", "nocmd", "{.status.containerStatuses[0].restartCount}", "-n", ns)) >= 1);
+        Assert.Contains(await fx.EventMessagesAsync(ns, "nocmd", "Failed"), m => m.StartsWith("Error: ", StringComparison.Ordinal) && m.Contains("nosuchcmd", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_failing_readiness_probe_keeps_the_pod_unready_while_it_runs()
     {
         var ns = await fx.NamespaceAsync("unready");

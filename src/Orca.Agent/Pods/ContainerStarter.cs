@@ -49,9 +49,16 @@ internal sealed class ContainerStarter(
         {
             await runtime.StartContainerAsync(id, ct);
         }
+        catch (ContainerStartException e)
+        {
+            // The container now exists as Exited (128, StartError): the next sync treats it as a crash —
+            // restarted at once the first time, then CrashLoopBackOff — as the kubelet does.
+            events(pod, "Warning", "Failed", $"Error: {e.Message}");
+            return new StartOutcome(false, "RunContainerError", e.Message, TimeSpan.FromMilliseconds(1));
+        }
         catch (Exception e) when (e is IOException or InvalidOperationException or ExternalProcessException)
         {
-            events(pod, "Warning", "Failed", $"Error: failed to start container \"{c.Name}\": {e.Message}");
+            events(pod, "Warning", "Failed", $"Error: {e.Message}");
             return new StartOutcome(false, "RunContainerError", e.Message, options.BackoffInitial);
         }
         events(pod, "Normal", "Started", $"Started container {c.Name}");

@@ -62,7 +62,8 @@ internal sealed class ContainerStatusBuilder(Func<RuntimeContainer, string?> ter
         Signal = c.ExitCode is > 128 and <= 128 + 64 ? c.ExitCode - 128 : null,
         Reason = string.IsNullOrEmpty(c.Reason) ? (c.ExitCode == 0 ? "Completed" : "Error") : c.Reason,
         Message = NullIfEmpty(terminationMessage(c)),
-        StartedAt = Seconds(c.StartedAt),
+        // Never started (StartError): the kubelet reports the zero time, 1970-01-01T00:00:00Z.
+        StartedAt = Seconds(c.StartedAt) ?? DateTimeOffset.UnixEpoch,
         FinishedAt = Seconds(c.FinishedAt),
         ContainerID = IdPrefix + c.Id,
     };

@@ -5,15 +5,24 @@ using RuntimeContainer = Orca.Runtime.ContainerStatus;
 namespace Orca.Agent.Status;
 
 /// <summary>
-/// The termination message of an exited container: the file the container wrote (at most 4096 bytes);
-/// with FallbackToLogsOnError and a failure exit, the last 80 lines (at most 2048 bytes) of its log.
+/// The termination message of an exited container: the runtime's message if it has one, then the file the
+/// container wrote (at most 4096 bytes) or, with FallbackToLogsOnError and a failure exit, the last 80 lines
+/// (at most 2048 bytes) of its log.
 /// </summary>
 internal static class TerminationMessages
 {
     public static string? Read(RuntimeContainer c, string logDirectory)
     {
-        var policy = c.Config.Annotations.GetValueOrDefault(RuntimeLabels.TerminationMessagePolicy);
         if (c.State != Runtime.ContainerState.Exited) return null;
+        var own = Own(c, logDirectory);
+        // The runtime's own words (e.g. why a StartError) come first, as the kubelet reports them.
+        if (c.Message.Length == 0) return own;
+        return own.Length == 0 ? c.Message : $"{c.Message}: {own}";
+    }
+
+    private static string Own(RuntimeContainer c, string logDirectory)
+    {
+        var policy = c.Config.Annotations.GetValueOrDefault(RuntimeLabels.TerminationMessagePolicy);
         var file = c.Config.Annotations.GetValueOrDefault(RuntimeLabels.TerminationMessagePath);
         var message = file is null ? "" : Head(file, 4096);
         if (message.Length > 0 || policy != "FallbackToLogsOnError" || c.ExitCode == 0) return message;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Orca.Runtime.Processes;
 
 namespace Orca.Runtime.Conmon;
@@ -49,7 +50,7 @@ internal sealed record ConmonOptions
 /// before runc is done, so readiness is the container pidfile appearing; a conmon that exits
 /// without it means `runc create` failed, and runc's log becomes the exception message.
 /// </summary>
-internal sealed class ConmonLauncher(string conmonPath, TimeSpan timeout, TimeProvider time)
+internal sealed partial class ConmonLauncher(string conmonPath, TimeSpan timeout, TimeProvider time)
 {
     /// <summary>Launches conmon; returns the container's init pid once runc created it.</summary>
     public async Task<int> LaunchAsync(ConmonOptions options, CancellationToken cancellationToken)
@@ -68,7 +69,7 @@ internal sealed class ConmonLauncher(string conmonPath, TimeSpan timeout, TimePr
             if (TryReadPid(options.ContainerPidFile) is { } pid)
                 return pid;
             if (TryReadPid(options.ConmonPidFile) is { } conmonPid && !IsAlive(conmonPid) && TryReadPid(options.ContainerPidFile) is null)
-                throw new ExternalProcessException(conmonPath, args, -1, "", "runc create failed: " + ReadRuntimeLog(options));
+                throw new ContainerStartException(RuntimeError(options));
             if (time.GetUtcNow() > deadline)
                 throw new ExternalProcessException(conmonPath, args, -1, "", $"container not created within {timeout}: " + ReadRuntimeLog(options));
             var delay = time.GetUtcNow() - started < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(2) : TimeSpan.FromMilliseconds(20);
@@ -106,6 +107,33 @@ internal sealed class ConmonLauncher(string conmonPath, TimeSpan timeout, TimePr
             return false;
         }
     }
+
+    /// <summary>
+    /// What the runtime said when it failed: the message of the last error in its log (runc writes
+    /// `time="…" level=error msg="runc create failed: …"`), or the raw last lines when none parses.
+    /// </summary>
+    private static string RuntimeError(ConmonOptions options)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(options.RuntimeLogFile);
+        }
+        catch (IOException)
+        {
+            return "the OCI runtime failed to create the container (no runtime log)";
+        }
+        for (var i = lines.Length - 1; i >= 0; i--)
+        {
+            if (!lines[i].Contains("level=error", StringComparison.Ordinal)) continue;
+            var match = LogMessage().Match(lines[i]);
+            if (match.Success) return Regex.Unescape(match.Groups[1].Value);
+        }
+        return lines.Length == 0 ? "the OCI runtime failed to create the container (runtime log empty)" : string.Join(" | ", lines.TakeLast(3));
+    }
+
+    [GeneratedRegex(@"msg=""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex LogMessage();
 
     private static string ReadRuntimeLog(ConmonOptions options)
     {

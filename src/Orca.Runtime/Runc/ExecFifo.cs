@@ -12,6 +12,7 @@ namespace Orca.Runtime.Runc;
 internal static class ExecFifo
 {
     public const string FileName = "exec.fifo";
+    private const string DeadMessage = "container process is already dead";
 
     private const int ORdonly = 0, ONonblock = 0x800, OCloexec = 0x80000;
     private const int Eagain = 11, Eintr = 4, Enoent = 2;
@@ -58,7 +59,7 @@ internal static class ExecFifo
         try
         {
             if (!ReadToEnd(fd, initPid, DateTime.UtcNow + timeout))
-                throw new InvalidOperationException("cannot start an already running container");
+                throw new InvalidOperationException(Alive(initPid) ? "cannot start an already running container" : DeadMessage);
         }
         finally
         {
@@ -92,7 +93,7 @@ internal static class ExecFifo
                 return false;
             if (ready == 0)
             {
-                if (!Alive(initPid)) throw new InvalidOperationException("container process is already dead");
+                if (!Alive(initPid)) throw new InvalidOperationException(DeadMessage);
                 if (DateTime.UtcNow > deadline) throw new TimeoutException("the container's init process did not read its start signal in time");
             }
         }

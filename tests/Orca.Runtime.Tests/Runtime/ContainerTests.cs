@@ -132,18 +132,28 @@ public sealed class ContainerTests(RuntimeFixture fixture) : RuntimeTestBase(fix
         return state.RootElement.GetProperty("status").GetString()!;
     }
 
-    [Fact]
-    public async Task A_failing_create_reports_runc_error_and_leaves_nothing()
+    [Theory]
+    [InlineData("missing", "/no/such/binary", "", "exec: \"/no/such/binary\": stat /no/such/binary: no such file or directory")]
+    [InlineData("badmount", "true", "/nonexistent/orca-test-path", "/nonexistent/orca-test-path")]
+    public async Task A_process_runc_refuses_leaves_an_exited_container_with_start_error_and_no_mounts(string name, string command, string mountSource, string expected)
     {
-        var pod = Pod("badmount");
+        var pod = Pod(name);
         var sandbox = await RunSandboxAsync(pod);
-        var container = Container("main", "true") with { Mounts = [new Mount("/data", "/nonexistent/orca-test-path")] };
+        var container = Container("main", command);
+        if (mountSource.Length > 0) container = container with { Mounts = [new Mount("/data", mountSource)] };
 
-        var error = await Assert.ThrowsAsync<Orca.Runtime.Processes.ExternalProcessException>(() => Runtime.CreateContainerAsync(sandbox, container, pod, Ct));
+        var id = await Runtime.CreateContainerAsync(sandbox, container, pod, Ct);
 
-        Assert.Contains("nonexistent", error.Message);
-        Assert.Empty(await Runtime.ListContainersAsync(sandbox, Ct));
+        var status = await Runtime.ContainerStatusAsync(id, Ct);
+        Assert.Equal((ContainerState.Exited, 128, "StartError"), (status!.State, status.ExitCode, status.Reason));
+        Assert.Null(status.StartedAt);
+        Assert.Contains(expected, status.Message);
+        Assert.DoesNotContain("{", status.Message);
         Assert.Empty(RuntimeFixture.MountsBelow(Path.Combine(Fixture.Options.Root, "containers")));
+        var error = await Assert.ThrowsAsync<ContainerStartException>(() => Runtime.StartContainerAsync(id, Ct));
+        Assert.Equal(status.Message, error.Message);
+        await Runtime.RemoveContainerAsync(id, Ct);
+        Assert.Empty(await Runtime.ListContainersAsync(sandbox, Ct));
     }
 
     [Theory]
