@@ -57,6 +57,15 @@ public sealed record AgentOptions
     /// </summary>
     public int Workers { get; init; } = 64;
 
+    /// <summary>
+    /// The kubelet's --seccomp-default: containers whose pod and container leave seccompProfile unset run
+    /// under the RuntimeDefault profile instead of unconfined. Default false, as the kubelet.
+    /// </summary>
+    public bool SeccompDefault { get; init; }
+
+    /// <summary>Where Localhost seccomp profiles live (localhostProfile is relative to it). Default: &lt;DataDir&gt;/seccomp.</summary>
+    public string? SeccompProfileRoot { get; init; }
+
     /// <summary>Directory for container logs. Default /var/log/pods.</summary>
     public string PodLogDir { get; init; } = "/var/log/pods";
 
@@ -98,6 +107,8 @@ public sealed record AgentOptions
     internal string ResolvedNodeName => (NodeName ?? System.Net.Dns.GetHostName()).ToLowerInvariant();
 
     internal string ResolvedStaticPodDir => StaticPodDir ?? Path.Combine(DataDir, "manifests");
+
+    internal string ResolvedSeccompProfileRoot => SeccompProfileRoot ?? Path.Combine(DataDir, "seccomp");
 
     public void Validate()
     {

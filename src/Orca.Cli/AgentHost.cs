@@ -33,6 +33,8 @@ internal sealed record AgentHostOptions
     public int ImageGcLowThreshold { get; init; } = 80;
     /// <summary>--eviction-hard "memory.available&lt;100Mi,nodefs.available&lt;10%": replaces the kubelet's defaults when given.</summary>
     public IReadOnlyDictionary<string, string>? EvictionHard { get; init; }
+    /// <summary>--seccomp-default: RuntimeDefault for containers that name no seccomp profile (the kubelet's flag).</summary>
+    public bool SeccompDefault { get; init; }
 
     /// <summary>
     /// Reads the agent flags. An unknown --runtime, crun on a cgroup v1 host, or image GC thresholds out
@@ -63,6 +65,7 @@ internal sealed record AgentHostOptions
         ImageGcHighThreshold = Percent(flags, "image-gc-high-threshold", 85),
         ImageGcLowThreshold = Percent(flags, "image-gc-low-threshold", 80),
         EvictionHard = flags.Get("eviction-hard") is { } hard ? AgentOptions.ParseEvictionHard(hard) : null,
+        SeccompDefault = flags.Has("seccomp-default"),
     };
 
     /// <summary>The node agent's options from these flags.</summary>
@@ -77,6 +80,8 @@ internal sealed record AgentHostOptions
             PodLogDir = Path.Combine(DataDir, "pod-logs"),
             ImageGCHighThresholdPercent = ImageGcHighThreshold,
             ImageGCLowThresholdPercent = ImageGcLowThreshold,
+            SeccompDefault = SeccompDefault,
+            SeccompProfileRoot = Path.Combine(DataDir, "seccomp"),
         };
         return EvictionHard is null ? options : options with { EvictionHard = EvictionHard };
     }

@@ -59,6 +59,20 @@ public sealed record ContainerSecurity
     public bool NoNewPrivileges { get; init; }
     public IReadOnlyList<string> AddCapabilities { get; init; } = [];
     public IReadOnlyList<string> DropCapabilities { get; init; } = [];
+    /// <summary>The seccomp filter; ignored for privileged containers (always unconfined).</summary>
+    public SeccompProfile Seccomp { get; init; } = SeccompProfile.Unconfined;
+}
+
+public enum SeccompKind { Unconfined, RuntimeDefault, Localhost }
+
+/// <summary>
+/// A container's seccomp profile: none, the runtime's default filter, or a profile file on the node
+/// (<see cref="LocalhostPath"/>, an absolute path to an OCI/Docker-format seccomp JSON file).
+/// </summary>
+public sealed record SeccompProfile(SeccompKind Kind, string? LocalhostPath = null)
+{
+    public static readonly SeccompProfile Unconfined = new(SeccompKind.Unconfined);
+    public static readonly SeccompProfile RuntimeDefault = new(SeccompKind.RuntimeDefault);
 }
 
 /// <summary>A container in a sandbox. Command/Args override the image's Entrypoint/Cmd as Kubernetes does.</summary>

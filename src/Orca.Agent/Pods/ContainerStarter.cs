@@ -21,6 +21,8 @@ internal sealed class ContainerStarter(
     IRuntimeService runtime, ImagePuller images, EnvResolver env, PodVolumes volumes, HookRunner hooks,
     PodEventSink events, Func<string> hostIp, AgentOptions options)
 {
+    private readonly SeccompSettings _seccomp = new(options.SeccompDefault, options.ResolvedSeccompProfileRoot);
+
     public async Task<StartOutcome> StartAsync(PodRecord rec, Container c, string sandboxId, PodSandboxConfig sandbox, int attempt, CancellationToken ct)
     {
         var pod = rec.Pod;
@@ -33,10 +35,10 @@ internal sealed class ContainerStarter(
             return new StartOutcome(false, "CreateContainerConfigError", error.Message, options.BackoffInitial);
         }
         var messageFile = TerminationMessageFile(rec.Uid, c.Name, attempt);
-        var config = PodToContainer.Build(pod, c, attempt, vars!, paths!, messageFile);
         string id;
         try
         {
+            var config = PodToContainer.Build(pod, c, attempt, vars!, paths!, messageFile, _seccomp);
             id = await runtime.CreateContainerAsync(sandboxId, config, sandbox, ct);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or ExternalProcessException)

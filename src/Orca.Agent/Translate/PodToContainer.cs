@@ -7,7 +7,7 @@ namespace Orca.Agent.Translate;
 internal static class PodToContainer
 {
     public static ContainerConfig Build(Pod pod, Container c, int attempt, IReadOnlyList<KeyValue> env,
-        IReadOnlyDictionary<string, string> volumePaths, string terminationMessageFile)
+        IReadOnlyDictionary<string, string> volumePaths, string terminationMessageFile, SeccompSettings? seccomp = null)
     {
         var labels = new Dictionary<string, string>
         {
@@ -37,7 +37,7 @@ internal static class PodToContainer
             StdinOnce = c.StdinOnce == true,
             Tty = c.TTY == true,
             Resources = Resources(c),
-            Security = Security(pod, c),
+            Security = Security(pod, c, seccomp ?? SeccompSettings.Kubelet),
         };
     }
 
@@ -79,7 +79,7 @@ internal static class PodToContainer
         return mounts;
     }
 
-    private static ContainerSecurity Security(Pod pod, Container c)
+    private static ContainerSecurity Security(Pod pod, Container c, SeccompSettings seccomp)
     {
         var pod_ = pod.Spec.SecurityContext;
         var sc = c.SecurityContext;
@@ -93,6 +93,7 @@ internal static class PodToContainer
             NoNewPrivileges = sc?.AllowPrivilegeEscalation == false,
             AddCapabilities = sc?.Capabilities?.Add ?? [],
             DropCapabilities = sc?.Capabilities?.Drop ?? [],
+            Seccomp = seccomp.Resolve(sc?.SeccompProfile ?? pod_?.SeccompProfile),
         };
     }
 }

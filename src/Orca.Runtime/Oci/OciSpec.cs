@@ -48,7 +48,33 @@ internal sealed record OciLinux
     public List<string> MaskedPaths { get; init; } = [];
     public List<string> ReadonlyPaths { get; init; } = [];
     public List<OciDevice> Devices { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OciSeccomp? Seccomp { get; init; }
 }
+
+/// <summary>linux.seccomp: the action for syscalls no rule names, the architectures, and the rules.</summary>
+internal sealed record OciSeccomp
+{
+    public string DefaultAction { get; init; } = "SCMP_ACT_ALLOW";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public uint? DefaultErrnoRet { get; init; }
+    public List<string> Architectures { get; init; } = [];
+    public List<OciSyscall> Syscalls { get; init; } = [];
+}
+
+/// <summary>One seccomp rule: the action for these syscalls when every argument condition holds.</summary>
+internal sealed record OciSyscall
+{
+    public List<string> Names { get; init; } = [];
+    public string Action { get; init; } = "SCMP_ACT_ERRNO";
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public uint? ErrnoRet { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OciSyscallArg>? Args { get; init; }
+}
+
+/// <summary>A condition on syscall argument <see cref="Index"/> (op SCMP_CMP_MASKED_EQ: (arg &amp; Value) == ValueTwo).</summary>
+internal sealed record OciSyscallArg(uint Index, ulong Value, ulong ValueTwo, string Op);
 
 /// <summary>A device node runc creates in the container (linux.devices).</summary>
 internal sealed record OciDevice(string Type, string Path, long Major, long Minor, int FileMode, uint Uid, uint Gid);

@@ -58,6 +58,7 @@ internal static class OciSpecBuilder
     public static OciSpec BuildContainer(ContainerConfig container, ImageConfig image, SandboxSpecContext sandbox, string rootfs, string cgroupsPath)
     {
         var security = container.Security;
+        var capabilities = Capabilities.Compute(security);
         var mounts = BaseMounts(security.Privileged);
         var fileOptions = new List<string> { "rbind", "rprivate" };
         mounts.Add(new OciMount("/etc/hosts", "bind", sandbox.HostsFile, fileOptions));
@@ -73,7 +74,7 @@ internal static class OciSpecBuilder
                 Args = Arguments(container, image),
                 Env = Environment(container, image, sandbox.Config.Hostname),
                 Cwd = container.WorkingDir.Length > 0 ? container.WorkingDir : image.WorkingDir.Length > 0 ? image.WorkingDir : "/",
-                Capabilities = CapabilitySet(Capabilities.Compute(security)),
+                Capabilities = CapabilitySet(capabilities),
                 Rlimits = Rlimits(),
                 NoNewPrivileges = security.NoNewPrivileges,
                 OomScoreAdj = container.Resources.OomScoreAdj == 0 ? null : OomScoreAdj((int)container.Resources.OomScoreAdj),
@@ -89,6 +90,7 @@ internal static class OciSpecBuilder
                 Devices = security.Privileged ? [.. HostDevices.All] : [],
                 MaskedPaths = security.Privileged ? [] : [.. MaskedPaths],
                 ReadonlyPaths = security.Privileged ? [] : [.. ReadonlyPaths],
+                Seccomp = security.Privileged ? null : SeccompProfiles.For(security.Seccomp, capabilities),
             },
         };
     }
