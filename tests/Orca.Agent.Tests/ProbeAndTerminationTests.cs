@@ -35,9 +35,13 @@ public sealed class ProbeAndTerminationTests
         var pod = await h.PodWhenAsync("web", p => p.Status.ContainerStatuses?.FirstOrDefault()?.RestartCount >= 1, "restarted");
 
         Assert.Equal(143, pod.Status.ContainerStatuses![0].LastState!.Terminated!.ExitCode);
-        var events = (await h.Client.Resource<Event>().ListAsync("default")).Items;
-        Assert.Contains(events, e => e.Reason == "Unhealthy" && e.Type == "Warning" && e.Message!.StartsWith("Liveness probe failed", StringComparison.Ordinal));
-        Assert.Contains(events, e => e.Reason == "Killing" && e.Message == "Container app failed liveness probe, will be restarted");
+        // Events are written by the recorder's own loop: they may land just after the status.
+        await h.EventuallyAsync(async () =>
+        {
+            var events = (await h.Client.Resource<Event>().ListAsync("default")).Items;
+            return events.Any(e => e.Reason == "Unhealthy" && e.Type == "Warning" && e.Message!.StartsWith("Liveness probe failed", StringComparison.Ordinal))
+                && events.Any(e => e.Reason == "Killing" && e.Message == "Container app failed liveness probe, will be restarted");
+        }, "Unhealthy and Killing events");
     }
 
     [Fact]
@@ -57,8 +61,8 @@ public sealed class ProbeAndTerminationTests
         Assert.Equal("app", stop.Name);
         Assert.True(stop.Timeout <= TimeSpan.FromSeconds(20) && stop.Timeout > TimeSpan.FromSeconds(15), $"stop timeout {stop.Timeout}");
         Assert.Empty(await h.Runtime.ListPodSandboxesAsync(CancellationToken.None));
-        var events = (await h.Client.Resource<Event>().ListAsync("default")).Items;
-        Assert.Contains(events, e => e.Reason == "Killing" && e.Message == "Stopping container app");
+        await h.EventuallyAsync(async () => (await h.Client.Resource<Event>().ListAsync("default")).Items
+            .Any(e => e.Reason == "Killing" && e.Message == "Stopping container app"), "Killing event");
     }
 
     [Fact]

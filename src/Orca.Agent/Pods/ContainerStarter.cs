@@ -27,6 +27,11 @@ internal sealed class ContainerStarter(
     {
         var pod = rec.Pod;
         if (await images.EnsureAsync(pod, c, ct) is { } wait) return new StartOutcome(false, wait.Reason, wait.Message, wait.RetryAfter);
+        if (NonRootPolicy.Applies(pod, c) && NonRootPolicy.Violation(pod, c, await images.UserAsync(c.Image ?? "", ct)) is { } rootError)
+        {
+            events(pod, "Warning", "Failed", $"Error: {rootError}");
+            return new StartOutcome(false, "CreateContainerConfigError", rootError, options.BackoffInitial);
+        }
         var (vars, envError) = await env.ResolveAsync(WithIp(pod, rec), c, hostIp(), ct);
         var (paths, volumeError) = envError is null ? await volumes.PrepareAsync(WithIp(pod, rec), hostIp(), ct) : (null, null);
         if ((envError ?? volumeError) is { } error)

@@ -13,6 +13,9 @@ internal sealed class ImagePuller(IImageService images, Backoff backoff, PodEven
 {
     private readonly Dictionary<string, DateTimeOffset> _lastFailure = new(StringComparer.Ordinal);
 
+    /// <summary>The user the image runs as (its config's User, "" for none); the image must be present.</summary>
+    public async Task<string> UserAsync(string image, CancellationToken ct) => (await images.UnpackAsync(image, ct)).Config.User;
+
     /// <returns>Null when the image is ready, else (reason, message, retry after).</returns>
     public async Task<(string Reason, string Message, TimeSpan RetryAfter)?> EnsureAsync(Pod pod, Container c, CancellationToken ct)
     {

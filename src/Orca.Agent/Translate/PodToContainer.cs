@@ -88,7 +88,8 @@ internal static class PodToContainer
             Privileged = sc?.Privileged == true,
             RunAsUser = sc?.RunAsUser ?? pod_?.RunAsUser,
             RunAsGroup = sc?.RunAsGroup ?? pod_?.RunAsGroup,
-            SupplementalGroups = pod_?.SupplementalGroups ?? [],
+            // The fsGroup owns the pod's volumes; its processes are members of it, as with the kubelet.
+            SupplementalGroups = pod_?.FsGroup is { } fsGroup ? [.. pod_.SupplementalGroups ?? [], fsGroup] : pod_?.SupplementalGroups ?? [],
             ReadOnlyRootfs = sc?.ReadOnlyRootFilesystem == true,
             NoNewPrivileges = sc?.AllowPrivilegeEscalation == false,
             AddCapabilities = sc?.Capabilities?.Add ?? [],

@@ -6,7 +6,8 @@ namespace Orca.Agent.Translate;
 
 /// <summary>
 /// Prepares a pod's volumes on the host: emptyDir directories, hostPath paths, and the files of
-/// configMap, secret, downwardAPI and projected volumes (written by the agent, rewritten on each call).
+/// configMap, secret, downwardAPI and projected volumes (written by the agent with their items' modes or
+/// defaultMode, rewritten on each call); with the pod's fsGroup, that group owns them (<see cref="VolumeOwnership"/>).
 /// Returns volume name → host path. Layout: &lt;dataDir&gt;/pods/&lt;uid&gt;/volumes/&lt;kind&gt;/&lt;name&gt;.
 /// A memory-backed emptyDir is a tmpfs mounted there (sized by <see cref="MemoryVolumeSize"/>), so it
 /// lives until <see cref="RemovePodDir"/> unmounts it.
@@ -77,39 +78,60 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<lon
                 continue;
             }
             var dir = Path.Combine(PodDir(uid), "volumes", Kind(v), v.Name);
+            var created = !Directory.Exists(dir);
             Directory.CreateDirectory(dir);
             paths[v.Name] = dir;
-            if (v.EmptyDir is { Medium: "Memory" } memory)
+            var fsGroup = pod.Spec.SecurityContext?.FsGroup;
+            var changePolicy = pod.Spec.SecurityContext?.FsGroupChangePolicy;
+            if (v.EmptyDir is { } emptyDir)
             {
-                try
+                if (emptyDir.Medium == "Memory")
                 {
-                    Tmpfs.Ensure(dir, MemoryVolumeSize(pod, memory, nodeAllocatableMemory()));
+                    try
+                    {
+                        Tmpfs.Ensure(dir, MemoryVolumeSize(pod, emptyDir, nodeAllocatableMemory()));
+                    }
+                    catch (IOException e)
+                    {
+                        return (null, new ConfigError($"volume \"{v.Name}\": {e.Message}"));
+                    }
                 }
-                catch (IOException e)
-                {
-                    return (null, new ConfigError($"volume \"{v.Name}\": {e.Message}"));
-                }
+                // Once, when the pod's volume is made: the containers own what they write afterwards. Like the
+                // kubelet's, an emptyDir is world-writable, so a container running as any user can use it.
+                if (created) File.SetUnixFileMode(dir, EmptyDirMode);
+                if (created && fsGroup is { } group) VolumeOwnership.Apply(dir, group, readOnly: false, changePolicy);
                 continue;
             }
-            var files = new Dictionary<string, byte[]>();
+            var files = new Dictionary<string, VolumeFile>();
             ConfigError? error = null;
-            if (v.ConfigMap is { } cm) error = await AddConfigMapAsync(files, ns, cm.Name, cm.Items, cm.Optional, ct);
-            else if (v.Secret is { } s) error = await AddSecretAsync(files, ns, s.SecretName, s.Items, s.Optional, ct);
-            else if (v.DownwardAPI is { } d) AddDownward(files, pod, d.Items, hostIp);
+            if (v.ConfigMap is { } cm) error = await AddConfigMapAsync(files, ns, cm.Name, cm.Items, cm.Optional, cm.DefaultMode, ct);
+            else if (v.Secret is { } s) error = await AddSecretAsync(files, ns, s.SecretName, s.Items, s.Optional, s.DefaultMode, ct);
+            else if (v.DownwardAPI is { } d) AddDownward(files, pod, d.Items, hostIp, d.DefaultMode);
             else if (v.Projected is { } p)
             {
                 foreach (var source in p.Sources ?? [])
                 {
-                    if (source.ConfigMap is { } pcm) error ??= await AddConfigMapAsync(files, ns, pcm.Name, pcm.Items, pcm.Optional, ct);
-                    if (source.Secret is { } ps) error ??= await AddSecretAsync(files, ns, ps.Name, ps.Items, ps.Optional, ct);
-                    if (source.DownwardAPI is { } pd) AddDownward(files, pod, pd.Items, hostIp);
+                    if (source.ConfigMap is { } pcm) error ??= await AddConfigMapAsync(files, ns, pcm.Name, pcm.Items, pcm.Optional, p.DefaultMode, ct);
+                    if (source.Secret is { } ps) error ??= await AddSecretAsync(files, ns, ps.Name, ps.Items, ps.Optional, p.DefaultMode, ct);
+                    if (source.DownwardAPI is { } pd) AddDownward(files, pod, pd.Items, hostIp, p.DefaultMode);
                 }
             }
             if (error is not null) return (null, error);
             await WriteAsync(dir, files, ct);
+            if (fsGroup is { } owner) VolumeOwnership.Apply(dir, owner, readOnly: true, changePolicy: null);
         }
         return (paths, null);
     }
+
+    /// <summary>A file of a configMap, secret, downwardAPI or projected volume: its content and mode (0644 unless the pod says otherwise).</summary>
+    private sealed record VolumeFile(byte[] Bytes, int Mode);
+
+    /// <summary>The mode Kubernetes gives a volume file: the item's mode, else the volume's defaultMode, else 0644.</summary>
+    private static int ModeOf(int? itemMode, int? defaultMode) => itemMode ?? defaultMode ?? DefaultFileMode;
+
+    private const int DefaultFileMode = 0b110_100_100; // 0644
+
+    private const UnixFileMode EmptyDirMode = (UnixFileMode)0b111_111_111; // 0777
 
     /// <summary>
     /// The host directory behind a claim: claim → bound volume → its hostPath or local path (created when the
@@ -141,57 +163,62 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<lon
         : v.Projected is not null ? "kubernetes.io~projected"
         : "kubernetes.io~other";
 
-    private async Task<ConfigError?> AddConfigMapAsync(Dictionary<string, byte[]> files, string ns, string? name, List<KeyToPath>? items, bool? optional, CancellationToken ct)
+    private async Task<ConfigError?> AddConfigMapAsync(Dictionary<string, VolumeFile> files, string ns, string? name, List<KeyToPath>? items, bool? optional, int? defaultMode, CancellationToken ct)
     {
         var map = await sources.ConfigMap(ns, name ?? "", ct);
         if (map is null) return optional == true ? null : new ConfigError($"configmap \"{name}\" not found");
         var data = (map.Data ?? []).ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(kv.Value));
         foreach (var (k, b) in map.BinaryData ?? []) data[k] = b;
-        return AddItems(files, data, items, optional, $"configmap \"{name}\"");
+        return AddItems(files, data, items, optional, defaultMode, key => $"configmap references non-existent config key: {key}");
     }
 
-    private async Task<ConfigError?> AddSecretAsync(Dictionary<string, byte[]> files, string ns, string? name, List<KeyToPath>? items, bool? optional, CancellationToken ct)
+    private async Task<ConfigError?> AddSecretAsync(Dictionary<string, VolumeFile> files, string ns, string? name, List<KeyToPath>? items, bool? optional, int? defaultMode, CancellationToken ct)
     {
         var secret = await sources.Secret(ns, name ?? "", ct);
         if (secret is null) return optional == true ? null : new ConfigError($"secret \"{name}\" not found");
-        return AddItems(files, secret.Data ?? [], items, optional, $"secret \"{name}\"");
+        return AddItems(files, secret.Data ?? [], items, optional, defaultMode, key => $"references non-existent secret key: {key}");
     }
 
-    private static ConfigError? AddItems(Dictionary<string, byte[]> files, Dictionary<string, byte[]> data, List<KeyToPath>? items, bool? optional, string what)
+    private static ConfigError? AddItems(Dictionary<string, VolumeFile> files, Dictionary<string, byte[]> data, List<KeyToPath>? items, bool? optional,
+        int? defaultMode, Func<string, string> missingKey)
     {
         if (items is null)
         {
-            foreach (var (k, b) in data) files[k] = b;
+            foreach (var (k, b) in data) files[k] = new VolumeFile(b, ModeOf(null, defaultMode));
             return null;
         }
         foreach (var item in items)
         {
-            if (data.TryGetValue(item.Key, out var b)) files[item.Path] = b;
-            else if (optional != true) return new ConfigError($"configmap references non-existent config key: {item.Key} ({what})");
+            if (data.TryGetValue(item.Key, out var b)) files[item.Path] = new VolumeFile(b, ModeOf(item.Mode, defaultMode));
+            else if (optional != true) return new ConfigError(missingKey(item.Key));
         }
         return null;
     }
 
-    private static void AddDownward(Dictionary<string, byte[]> files, Pod pod, List<DownwardAPIVolumeFile>? items, string? hostIp)
+    private static void AddDownward(Dictionary<string, VolumeFile> files, Pod pod, List<DownwardAPIVolumeFile>? items, string? hostIp, int? defaultMode)
     {
         foreach (var item in items ?? [])
         {
             string? value = null;
             if (item.FieldRef is { } f) value = FieldPaths.Field(pod, f.FieldPath, hostIp);
             else if (item.ResourceFieldRef is { } r)
-                value = FieldPaths.Resource(pod, pod.Spec.Containers[0], r, _ => Quantity.Zero);
-            if (value is not null) files[item.Path] = Encoding.UTF8.GetBytes(value);
+            {
+                var container = pod.Spec.Containers.FirstOrDefault(c => c.Name == r.ContainerName) ?? pod.Spec.Containers[0];
+                value = FieldPaths.Resource(pod, container, r, _ => Quantity.Zero);
+            }
+            if (value is not null) files[item.Path] = new VolumeFile(Encoding.UTF8.GetBytes(value), ModeOf(item.Mode, defaultMode));
         }
     }
 
-    private static async Task WriteAsync(string dir, Dictionary<string, byte[]> files, CancellationToken ct)
+    private static async Task WriteAsync(string dir, Dictionary<string, VolumeFile> files, CancellationToken ct)
     {
-        foreach (var (relative, bytes) in files)
+        foreach (var (relative, file) in files)
         {
             var path = Path.GetFullPath(Path.Combine(dir, relative));
             if (!path.StartsWith(Path.GetFullPath(dir) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllBytesAsync(path, bytes, ct);
+            await File.WriteAllBytesAsync(path, file.Bytes, ct);
+            File.SetUnixFileMode(path, (UnixFileMode)(file.Mode & 0b111_111_111_111));
         }
     }
 }

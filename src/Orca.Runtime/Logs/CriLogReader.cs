@@ -73,8 +73,18 @@ public static class CriLogReader
             var n = await file.ReadAsync(buffer, cancellationToken);
             if (n == 0)
             {
+                if (!options.Follow || !await stillRunning(cancellationToken))
+                {
+                    // The last line never got its end (a process that exited mid-line): shown as it is, like the kubelet.
+                    if (partialText.Count > 0)
+                    {
+                        var room = options.LimitBytes is { } limit ? Math.Max(0, limit - written) : partialText.Count;
+                        await output.WriteAsync(partialText.ToArray().AsMemory(0, (int)Math.Min(partialText.Count, room)), cancellationToken);
+                    }
+                    await output.FlushAsync(cancellationToken);
+                    return;
+                }
                 await output.FlushAsync(cancellationToken);
-                if (!options.Follow || !await stillRunning(cancellationToken)) return;
                 await Task.Delay(100, cancellationToken);
                 continue;
             }

@@ -29,6 +29,10 @@ public sealed class CriLogReaderTests : IDisposable
     public async Task Partial_lines_are_joined_and_other_lines_skipped() =>
         Assert.Equal("first\nsecond\nthird\n", await ReadAsync(new LogOptions()));
 
+    [Fact]
+    public async Task A_last_line_without_its_end_is_shown_as_it_is() =>
+        Assert.Equal("first\nsecond\nthird\nno newline", await ReadAsync(new LogOptions(), Sample + "2026-11-22T09:19:17.000000000+00:00 stdout P no newline\n"));
+
     [Theory]
     [InlineData(1, "third\n")]
     [InlineData(2, "second\nthird\n")]
