@@ -160,6 +160,46 @@ public sealed class FailureModeTests(NodeFixture fx) : IClassFixture<NodeFixture
     }
 
     [Fact]
+    public async Task A_volume_that_cannot_be_set_up_keeps_the_pod_container_creating_until_it_can()
+    {
+        var ns = await fx.NamespaceAsync("mount");
+        var missingDir = $"/tmp/orca-e2e-absent-{ns}";
+        await fx.ApplyAsync($$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: nodir, namespace: {{ns}}}
+            spec:
+              nodeName: {{NodeFixture.NodeName}}
+              terminationGracePeriodSeconds: 1
+              volumes: [{name: host, hostPath: {path: {{missingDir}}, type: Directory} }]
+              containers:
+              - {name: app, image: {{NodeFixture.Image}}, command: ["sleep", "3600"], volumeMounts: [{name: host, mountPath: /host}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: nocm, namespace: {{ns}}}
+            spec:
+              nodeName: {{NodeFixture.NodeName}}
+              terminationGracePeriodSeconds: 1
+              volumes: [{name: conf, configMap: {name: later} }]
+              containers:
+              - {name: app, image: {{NodeFixture.Image}}, command: ["sh", "-c", "cat /conf/key; sleep 3600"], volumeMounts: [{name: conf, mountPath: /conf}]}
+            """);
+        await fx.WaitRowAsync(ns, "nodir", @"^nodir\s+0/1\s+ContainerCreating\s");
+        await Eventually.HoldsAsync(async () => (await fx.EventMessagesAsync(ns, "nodir", "FailedMount"))
+            .Contains($"MountVolume.SetUp failed for volume \"host\" : hostPath type check failed: {missingDir} is not a directory"),
+            TimeSpan.FromSeconds(30), "FailedMount for the missing hostPath directory");
+        await Eventually.HoldsAsync(async () => (await fx.EventMessagesAsync(ns, "nocm", "FailedMount"))
+            .Contains("MountVolume.SetUp failed for volume \"conf\" : configmap \"later\" not found"),
+            TimeSpan.FromSeconds(30), "FailedMount for the missing configmap");
+        Assert.Matches(@"^nocm\s+0/1\s+ContainerCreating\s", await fx.RowAsync(ns, "nocm"));
+
+        (await fx.Kubectl.RunAsync("create", "configmap", "later", "-n", ns, "--from-literal=key=arrived")).ShouldSucceed();
+        await fx.WaitReadyAsync(ns, "nocm");
+        await Eventually.HoldsAsync(async () => (await fx.Kubectl.RunAsync("logs", "nocm", "-n", ns)).Out == "arrived", TimeSpan.FromSeconds(20), "the configmap's value");
+    }
+
+    [Fact]
     public async Task A_failing_readiness_probe_keeps_the_pod_unready_while_it_runs()
     {
         var ns = await fx.NamespaceAsync("unready");

@@ -21,6 +21,7 @@ internal sealed class ContainerStarter(
     IRuntimeService runtime, ImagePuller images, EnvResolver env, PodVolumes volumes, HookRunner hooks,
     PodEventSink events, Func<string> hostIp, AgentOptions options)
 {
+    private static readonly TimeSpan VolumeRetry = TimeSpan.FromSeconds(2);
     private readonly SeccompSettings _seccomp = new(options.SeccompDefault, options.ResolvedSeccompProfileRoot);
 
     public async Task<StartOutcome> StartAsync(PodRecord rec, Container c, string sandboxId, PodSandboxConfig sandbox, int attempt, CancellationToken ct)
@@ -32,12 +33,19 @@ internal sealed class ContainerStarter(
             events(pod, "Warning", "Failed", $"Error: {rootError}");
             return new StartOutcome(false, "CreateContainerConfigError", rootError, options.BackoffInitial);
         }
-        var (vars, envError) = await env.ResolveAsync(WithIp(pod, rec), c, hostIp(), ct);
-        var (paths, volumeError) = envError is null ? await volumes.PrepareAsync(WithIp(pod, rec), hostIp(), ct) : (null, null);
-        if ((envError ?? volumeError) is { } error)
+        // Volumes first, as the kubelet mounts them before it makes any container: one that cannot be set up
+        // keeps the pod in ContainerCreating (FailedMount) and is tried again soon.
+        var (paths, volumeError) = await volumes.PrepareAsync(WithIp(pod, rec), hostIp(), ct);
+        if (volumeError is not null)
         {
-            events(pod, "Warning", "Failed", $"Error: {error.Message}");
-            return new StartOutcome(false, "CreateContainerConfigError", error.Message, options.BackoffInitial);
+            events(pod, "Warning", "FailedMount", $"MountVolume.SetUp failed for volume \"{volumeError.Volume}\" : {volumeError.Message}");
+            return new StartOutcome(false, "ContainerCreating", "", VolumeRetry);
+        }
+        var (vars, envError) = await env.ResolveAsync(WithIp(pod, rec), c, hostIp(), ct);
+        if (envError is not null)
+        {
+            events(pod, "Warning", "Failed", $"Error: {envError.Message}");
+            return new StartOutcome(false, "CreateContainerConfigError", envError.Message, options.BackoffInitial);
         }
         var messageFile = TerminationMessageFile(rec.Uid, c.Name, attempt);
         string id;

@@ -17,5 +17,8 @@ internal sealed record ConfigSources(
     public Func<string, CancellationToken, Task<PersistentVolume?>> Volume { get; init; } = (_, _) => Task.FromResult<PersistentVolume?>(null);
 }
 
-/// <summary>A container config could not be built (missing config map key…): the CreateContainerConfigError message.</summary>
-internal sealed record ConfigError(string Message);
+/// <summary>
+/// A container config could not be built (missing config map key…): the CreateContainerConfigError message;
+/// or, with <see cref="Volume"/>, that volume could not be set up (the pod waits in ContainerCreating, FailedMount).
+/// </summary>
+internal sealed record ConfigError(string Message, string? Volume = null);

@@ -67,13 +67,13 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<lon
             if (v.PersistentVolumeClaim is { } claimSource)
             {
                 var (claimPath, claimError) = await ClaimPathAsync(ns, claimSource.ClaimName, ct);
-                if (claimError is not null) return (null, claimError);
+                if (claimError is not null) return (null, claimError with { Volume = v.Name });
                 paths[v.Name] = claimPath!;
                 continue;
             }
             if (v.HostPath is { } hp)
             {
-                if (hp.Type is "DirectoryOrCreate") Directory.CreateDirectory(hp.Path);
+                if (HostPathTypes.Check(hp.Path, hp.Type) is { } hostPathError) return (null, new ConfigError(hostPathError, v.Name));
                 paths[v.Name] = hp.Path;
                 continue;
             }
@@ -93,7 +93,7 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<lon
                     }
                     catch (IOException e)
                     {
-                        return (null, new ConfigError($"volume \"{v.Name}\": {e.Message}"));
+                        return (null, new ConfigError(e.Message, v.Name));
                     }
                 }
                 // Once, when the pod's volume is made: the containers own what they write afterwards. Like the
@@ -116,7 +116,7 @@ internal sealed class PodVolumes(string dataDir, ConfigSources sources, Func<lon
                     if (source.DownwardAPI is { } pd) AddDownward(files, pod, pd.Items, hostIp, p.DefaultMode);
                 }
             }
-            if (error is not null) return (null, error);
+            if (error is not null) return (null, error with { Volume = v.Name });
             await WriteAsync(dir, files, ct);
             if (fsGroup is { } owner) VolumeOwnership.Apply(dir, owner, readOnly: true, changePolicy: null);
         }

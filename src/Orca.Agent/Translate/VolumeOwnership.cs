@@ -18,23 +18,6 @@ internal static class VolumeOwnership
     [DllImport("libc", SetLastError = true, EntryPoint = "lchown")]
     private static extern int Lchown(string path, int owner, int group);
 
-    [DllImport("libc", SetLastError = true, EntryPoint = "lstat")]
-    private static extern int Lstat(string path, out Stat buffer);
-
-    /// <summary>The part of struct stat (x86-64 and arm64 generic layouts differ; only st_gid is read, via <see cref="GroupOf"/>).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Stat
-    {
-        public ulong Dev;
-        public ulong Ino;
-        public ulong Nlink;
-        public uint Mode;
-        public uint Uid;
-        public uint Gid;
-        private readonly int _pad;
-        private readonly ulong _rdev, _size, _blksize, _blocks, _atime, _atimeNs, _mtime, _mtimeNs, _ctime, _ctimeNs, _r1, _r2, _r3;
-    }
-
     public static void Apply(string root, long fsGroup, bool readOnly, string? changePolicy)
     {
         var mask = readOnly ? ReadOnly : ReadWrite;
@@ -58,7 +41,5 @@ internal static class VolumeOwnership
         }
     }
 
-    /// <summary>The group owning <paramref name="path"/> (x86-64 stat layout; -1 elsewhere, which never matches, so the walk runs).</summary>
-    private static long GroupOf(string path) =>
-        RuntimeInformation.ProcessArchitecture == Architecture.X64 && Lstat(path, out var st) == 0 ? st.Gid : -1;
+    private static long GroupOf(string path) => FileStat.Of(path, follow: false) is { } st ? st.Gid : -1;
 }
