@@ -45,7 +45,7 @@ export KUBECONFIG="$data/kubeconfig"
 # PERF=1: JIT symbol maps for `perf` and a profile of the agent during the idle window.
 [ "${PERF:-0}" = 1 ] && export DOTNET_PerfMapEnabled=1
 env ${AGENT_ENV:-} "$root/.build/orca/orca" agent --server "https://127.0.0.1:$port" --token "$(cat "$data/pki/admin.token")" --ca-file "$data/pki/ca.crt" \
-  --data-dir "$agentdata" --node-name density-node --bridge orcad0 --pod-cidr 10.97.0.0/16 --ip-masq=false --agent-port "$aport" >"$work/agent.log" 2>&1 &
+  --data-dir "$agentdata" --node-name density-node --max-pods $((count + 10)) --bridge orcad0 --pod-cidr 10.97.0.0/16 --ip-masq=false --agent-port "$aport" >"$work/agent.log" 2>&1 &
 apid=$!
 for _ in $(seq 600); do [ "$(kubectl get node density-node -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ] && break; sleep 0.1; done
 

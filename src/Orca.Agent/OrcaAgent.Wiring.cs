@@ -69,7 +69,8 @@ public sealed partial class OrcaAgent
         var containerStatuses = new ContainerStatusBuilder(c => TerminationMessages.Read(c, options.PodLogDir), probes.Ready, probes.Started);
         var statuses = new PodStatusBuilder(containerStatuses, () => facts.InternalIp, time);
         _queue = new WorkQueue<string>(time);
-        workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, new ActiveDeadline(events, time), options, logger);
+        var admitter = new PodAdmitter(() => nodeStatus.Node, () => PressureConditions(eviction), events);
+        workers = new PodWorkers(syncer, terminator, statuses, new StatusWriter(client), _queue, new ActiveDeadline(events, time), options, logger, admitter);
         var staticLoop = staticPods is null ? null
             : new StaticPodLoop(staticPods, workers, options.ResolvedStaticPodDir, options.StaticPodCheckPeriod, time, logger);
         if (staticLoop is not null) _owned.Add(staticLoop);
@@ -142,6 +143,16 @@ public sealed partial class OrcaAgent
             dispose();
             return ValueTask.CompletedTask;
         }
+    }
+
+    /// <summary>The node's pressure conditions as the kubelet lists them for admission.</summary>
+    private static IReadOnlyList<string> PressureConditions(EvictionManager? eviction)
+    {
+        if (eviction is null) return [];
+        var conditions = new List<string>(2);
+        if (eviction.MemoryPressure) conditions.Add("MemoryPressure");
+        if (eviction.DiskPressure) conditions.Add("DiskPressure");
+        return conditions;
     }
 
     private static bool IsMirror(Pod pod) => pod.Metadata.Annotations?.ContainsKey(StaticPods.MirrorAnnotation) == true;

@@ -35,6 +35,8 @@ internal sealed record AgentHostOptions
     public IReadOnlyDictionary<string, string>? EvictionHard { get; init; }
     /// <summary>--seccomp-default: RuntimeDefault for containers that name no seccomp profile (the kubelet's flag).</summary>
     public bool SeccompDefault { get; init; }
+    /// <summary>--max-pods N: the node's pods capacity (the kubelet's flag, default 110).</summary>
+    public int MaxPods { get; init; } = 110;
 
     /// <summary>
     /// Reads the agent flags. An unknown --runtime, crun on a cgroup v1 host, or image GC thresholds out
@@ -66,6 +68,9 @@ internal sealed record AgentHostOptions
         ImageGcLowThreshold = Percent(flags, "image-gc-low-threshold", 80),
         EvictionHard = flags.Get("eviction-hard") is { } hard ? AgentOptions.ParseEvictionHard(hard) : null,
         SeccompDefault = flags.Has("seccomp-default"),
+        MaxPods = flags.Get("max-pods") is not { } max ? 110
+            : int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var pods) && pods > 0 ? pods
+            : throw new ArgumentException($"--max-pods {max}: not a positive number of pods"),
     };
 
     /// <summary>The node agent's options from these flags.</summary>
@@ -81,6 +86,7 @@ internal sealed record AgentHostOptions
             ImageGCHighThresholdPercent = ImageGcHighThreshold,
             ImageGCLowThresholdPercent = ImageGcLowThreshold,
             SeccompDefault = SeccompDefault,
+            PodsPerNode = MaxPods,
             SeccompProfileRoot = Path.Combine(DataDir, "seccomp"),
         };
         return EvictionHard is null ? options : options with { EvictionHard = EvictionHard };

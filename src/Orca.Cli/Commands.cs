@@ -12,7 +12,7 @@ internal static class Commands
                      --disable-scheduler  --scheduler-config FILE  --disable-controllers  --controllers "*,-name"
                      --disable-agent  --node-name N  --agent-port N (10250)  --pod-cidr CIDR (10.88.0.0/16)  --bridge NAME (orca0)
                      --ip-masq=false  --insecure-registry HOST[:PORT],…  --runtime runc|crun (runc; crun needs cgroup v2)  --sandbox-pool N (2)
-                     --image-gc-high-threshold PCT (85)  --image-gc-low-threshold PCT (80)  --seccomp-default (RuntimeDefault when a pod names no profile)
+                     --image-gc-high-threshold PCT (85)  --image-gc-low-threshold PCT (80)  --seccomp-default (RuntimeDefault when a pod names no profile)  --max-pods N (110)
                      --eviction-hard "memory.available<100Mi,nodefs.available<10%,imagefs.available<15%,nodefs.inodesFree<5%" (these defaults)
           scheduler  run the scheduler alone: --kubeconfig FILE [--config FILE (KubeSchedulerConfiguration)] [--leader-elect=false]
           controller-manager  run the controllers alone: --kubeconfig FILE [--controllers "*,-name"] [--leader-elect=false]

@@ -224,7 +224,11 @@ public sealed class EvictionTests
             EvictionHard = new Dictionary<string, string> { ["memory.available"] = "1000Ti" },
             EvictionMonitoringPeriod = TimeSpan.FromSeconds(10),
         });
-        await h.CreateAsync(PodBuilder.Named("victim").OnNode().Grace(30).WithContainer("app").Build());
+        // Burstable: under memory pressure the node still admits it (a BestEffort pod would be refused outright).
+        await h.CreateAsync(PodBuilder.Named("victim").OnNode().Grace(30).WithContainer("app", c => c.Resources = new ResourceRequirements
+        {
+            Requests = new() { ["cpu"] = Quantity.Parse("10m") },
+        }).Build());
 
         var pod = await h.PodWhenAsync("victim", p => p.Status.Phase == "Failed" && p.Status.ContainerStatuses?[0].State?.Terminated is not null,
             "evicted", tick: TimeSpan.FromSeconds(5));

@@ -200,6 +200,29 @@ public sealed class FailureModeTests(NodeFixture fx) : IClassFixture<NodeFixture
     }
 
     [Fact]
+    public async Task A_pod_bound_to_a_node_too_small_for_it_is_rejected_by_the_node_as_out_of_cpu()
+    {
+        var ns = await fx.NamespaceAsync("toobig");
+        await fx.ApplyAsync($$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: toobig, namespace: {{ns}}}
+            spec:
+              nodeName: {{NodeFixture.NodeName}}
+              containers:
+              - name: app
+                image: {{NodeFixture.Image}}
+                command: ["sleep", "3600"]
+                resources: {requests: {cpu: "1000"} }
+            """);
+        await fx.WaitRowAsync(ns, "toobig", @"^toobig\s+0/1\s+OutOfcpu\s+0\s");
+        Assert.StartsWith("Failed OutOfcpu Pod was rejected: Node didn't have enough resource: cpu, requested: 1000000, used: ",
+            await fx.GetAsync("pod", "toobig", "{.status.phase} {.status.reason} {.status.message}", "-n", ns));
+        Assert.Contains(await fx.EventMessagesAsync(ns, "toobig", "OutOfcpu"), m => m.StartsWith("Node didn't have enough resource: cpu", StringComparison.Ordinal));
+        Assert.Empty(await fx.ContainerIdsAsync(ns, "toobig"));
+    }
+
+    [Fact]
     public async Task A_failing_readiness_probe_keeps_the_pod_unready_while_it_runs()
     {
         var ns = await fx.NamespaceAsync("unready");

@@ -13,7 +13,7 @@ namespace Orca.Agent.Pods;
 /// </summary>
 internal sealed partial class PodWorkers(
     PodSyncer syncer, PodTerminator terminator, PodStatusBuilder statuses, StatusWriter writer,
-    WorkQueue<string> queue, ActiveDeadline deadline, AgentOptions options, ILogger logger)
+    WorkQueue<string> queue, ActiveDeadline deadline, AgentOptions options, ILogger logger, PodAdmitter? admitter = null)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PodRecord> _pods = new(StringComparer.Ordinal);
@@ -32,9 +32,26 @@ internal sealed partial class PodWorkers(
         lock (_lock)
         {
             if (_pods.TryGetValue(uid, out var rec)) rec.Pod = pod;
-            else _pods[uid] = new PodRecord(pod, isStatic) { Verdict = PodVerdict.FromStatus(pod.Status) };
+            else _pods[uid] = new PodRecord(pod, isStatic) { Verdict = PodVerdict.FromStatus(pod.Status) ?? Admit(pod, isStatic) };
         }
         queue.Add(uid);
+    }
+
+    /// <summary>
+    /// A pod new to the agent that never started here is admitted against the pods already admitted (in the
+    /// order the sources report them, as the kubelet does); one that already started (an agent restart) stays.
+    /// </summary>
+    private PodVerdict? Admit(Pod pod, bool isStatic)
+    {
+        if (admitter is null || isStatic || pod.Status.StartTime is not null || pod.Status.Phase is "Succeeded" or "Failed"
+            || pod.Metadata.DeletionTimestamp is not null)
+            return null;
+        var admitted = _pods.Values
+            .Where(r => !r.Gone && r.Verdict is null && r.State is not (PodWorkerState.Finished or PodWorkerState.Terminated)
+                && r.Pod.Status.Phase is not ("Succeeded" or "Failed"))
+            .Select(r => r.Pod)
+            .ToList();
+        return admitter.Admit(pod, admitted);
     }
 
     /// <summary>A source no longer has the pod: its containers are stopped and its sandbox removed.</summary>

@@ -19,6 +19,16 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
     {
         var pod = rec.Pod;
         var now = time.GetUtcNow();
+        // Refused at admission, nothing of it ever ran: the kubelet writes only phase, reason, message and QoS class.
+        if (rec.Verdict is { Rejected: true } rejected)
+            return new PodStatus
+            {
+                Phase = "Failed",
+                Reason = rejected.Reason,
+                Message = rejected.Message,
+                QOSClass = current.QOSClass ?? QosClass.Of(pod),
+                Conditions = (current.Conditions ?? []).Where(c => !Owned.Contains(c.Type)).ToList() is { Count: > 0 } kept ? kept : null,
+            };
         var init = (pod.Spec.InitContainers ?? []).Select(c => containers.Build(c, rec, view, IsSidecar(c))).ToList();
         var app = pod.Spec.Containers.Select(c => containers.Build(c, rec, view, true)).ToList();
         // A pod the agent failed serves nothing, even while its containers are being stopped.
