@@ -87,8 +87,15 @@ internal static class RequestBody
     }
 
     /// <summary>Parses a JSON or YAML document into a JSON tree.</summary>
-    public static JsonNode ParseDocument(byte[] body, string mediaType)
+    public static JsonNode ParseDocument(byte[] body, string mediaType) => ParseDocument(body, mediaType, out _);
+
+    /// <summary>
+    /// Parses a JSON or YAML document into a JSON tree; <paramref name="isJson"/> tells whether the tree was
+    /// parsed from <paramref name="body"/> as JSON (so the bytes themselves can be deserialized instead of the tree).
+    /// </summary>
+    public static JsonNode ParseDocument(byte[] body, string mediaType, out bool isJson)
     {
+        isJson = false;
         if (body.Length == 0) throw ApiErrors.BadRequest("the request body is empty");
         if (mediaType == Orca.Api.Protobuf.KubeProtobuf.ContentType)
         {
@@ -101,8 +108,10 @@ internal static class RequestBody
             return YamlToJson.Convert(body);
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 })
+            var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 })
                 ?? throw ApiErrors.BadRequest("the request body is null");
+            isJson = true;
+            return node;
         }
         catch (JsonException e)
         {

@@ -69,4 +69,37 @@ public sealed class RequestBodyTests : IAsyncLifetime
         var (missing, _) = await _api.SendAsync(HttpMethod.Get, $"{Maps}/huge");
         Assert.Equal(HttpStatusCode.NotFound, missing);
     }
+
+    [Fact]
+    public async Task Json_and_yaml_bodies_decode_alike_and_bad_ones_say_where()
+    {
+        var (plain, _) = await _api.SendAsync(HttpMethod.Post, Maps, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"plain"},"data":{"v":"1"}}""");
+        var (yaml, fromYaml) = await _api.SendAsync(HttpMethod.Post, Maps, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yaml\ndata:\n  v: \"2\"\n", "application/yaml");
+        using var bom = new ByteArrayContent([.. "\uFEFF"u8, .. """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bom"},"data":{"v":"3"}}"""u8]);
+        var (withBom, fromBom) = await PostAsync(bom);
+        var (typeError, error) = await _api.SendAsync(HttpMethod.Post, Maps, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bad"},"data":{"v":1}}""");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.BadRequest), (plain, yaml, withBom));
+        Assert.Equal("2", fromYaml.GetProperty("data").GetProperty("v").GetString());
+        Assert.StartsWith("error decoding request body: ", fromBom.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, typeError);
+        Assert.StartsWith("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: ", error.GetProperty("message").GetString());
+        Assert.EndsWith("(at data.v)", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_fields_are_dropped_with_a_warning_or_refused_when_strict()
+    {
+        const string body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"extra"},"data":{"v":"1"},"bogus":{"x":1}}""";
+        using var warned = await _api.Http.PostAsync(Maps, new StringContent(body, Encoding.UTF8, "application/json"));
+        var (strict, refusal) = await _api.SendAsync(HttpMethod.Post, $"{Maps}?fieldValidation=Strict", body.Replace("\"extra\"", "\"strict\""));
+
+        Assert.Equal(HttpStatusCode.Created, warned.StatusCode);
+        Assert.Contains("299 - \"unknown field \\\"bogus\\\"\"", warned.Headers.GetValues("Warning"));
+        var stored = JsonDocument.Parse(await warned.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(stored.TryGetProperty("bogus", out _));
+        Assert.Equal("1", stored.GetProperty("data").GetProperty("v").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, strict);
+        Assert.Equal("strict decoding error: unknown field \"bogus\"", refusal.GetProperty("message").GetString());
+    }
 }
