@@ -11,11 +11,6 @@ namespace Orca.ApiServer.Tests.Registry;
 /// <summary>A write's stored bytes are decoded once: the writer's answer, the cache and every watcher share one object.</summary>
 public sealed class WriteDecodeSharingTests
 {
-    private sealed class AllowAll : IAdmission
-    {
-        public Task AdmitCreateAsync(ResourceDefinition definition, Orca.Api.IKubeObject obj, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
     private static ConfigMap Map(string name, string value) => new()
     {
         ApiVersion = "v1", Kind = "ConfigMap",
@@ -26,7 +21,7 @@ public sealed class WriteDecodeSharingTests
     private static async Task<ResourceStore> StartAsync(MemoryStore store)
     {
         var definition = CoreResources.Definitions().First(d => d.Resource == "configmaps");
-        var registry = new ResourceStore(definition, store, TimeProvider.System, new AllowAll(), NullLogger.Instance);
+        var registry = new ResourceStore(definition, store, TimeProvider.System, new AllowAllAdmission(), NullLogger.Instance);
         registry.Start();
         await registry.Cache.Ready;
         return registry;
