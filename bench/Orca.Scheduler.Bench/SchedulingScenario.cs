@@ -75,6 +75,7 @@ internal sealed class SchedulingScenario(BenchOptions options)
         var statsBefore = (scheduler.Stats.Scheduled, scheduler.Stats.CycleTime);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var gcBefore = GC.CollectionCount(0);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var samples = new List<int>();
         using var sampler = new Timer(_ =>
         {
@@ -87,13 +88,17 @@ internal sealed class SchedulingScenario(BenchOptions options)
         await WaitAsync(() => Volatile.Read(ref _boundCount) >= baseline + options.Pods, TimeSpan.FromMinutes(30), "the measured pods to be bound", ct);
         var elapsed = Stopwatch.GetElapsedTime(start);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        Report(elapsed, created, samples, baseline, scheduler, statsBefore, cpu, GC.CollectionCount(0) - gcBefore);
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        Report(elapsed, created, samples, baseline, scheduler, statsBefore, (cpu, allocated, GC.CollectionCount(0) - gcBefore));
         return 0;
     }
 
     private void Report(TimeSpan elapsed, TimeSpan created, List<int> samples, int baseline, SchedulerHost scheduler,
-        (long Scheduled, TimeSpan CycleTime) before, TimeSpan cpu, int gen0)
+        (long Scheduled, TimeSpan CycleTime) before, (TimeSpan Cpu, long Allocated, int Gen0) process)
     {
+        var (cpu, allocated, gen0) = process;
+        var cpuPerPod = cpu.TotalMilliseconds / options.Pods;
+        var kibPerPod = allocated / 1024.0 / options.Pods;
         var rate = options.Pods / elapsed.TotalSeconds;
         List<int> perSecond;
         lock (samples) perSecond = samples.Prepend(baseline).Zip(samples, (a, b) => b - a).Where(d => d > 0).OrderBy(d => d).ToList();
@@ -110,9 +115,9 @@ internal sealed class SchedulingScenario(BenchOptions options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency create→bound: p50 {Lat(50):F0} ms, p90 {Lat(90):F0} ms, p99 {Lat(99):F0} ms, max {Lat(100):F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"scheduling cycle (scheduler thread only): {cycleMs:F3} ms/pod; process cpu {cpu.TotalSeconds:F1}s over {elapsed.TotalSeconds:F1}s wall; gen0 GCs {gen0}"));
+            $"scheduling cycle (scheduler thread only): {cycleMs:F3} ms/pod; process cpu {cpu.TotalSeconds:F1}s over {elapsed.TotalSeconds:F1}s wall = {cpuPerPod:F2} ms/pod; allocated {kibPerPod:F0} KiB/pod; gen0 GCs {gen0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT scheduling scenario={options.Scenario} nodes={options.Nodes} pods={options.Pods} rate={rate:F0} avg_per_s={perSecond.DefaultIfEmpty().Average():F0} p50_per_s={Pct(50)} p99_per_s={Pct(99)} lat_p50_ms={Lat(50):F0} lat_p99_ms={Lat(99):F0} cycle_ms={cycleMs:F3} cpu_s={cpu.TotalSeconds:F1} wall_s={elapsed.TotalSeconds:F1}"));
+            $"RESULT scheduling scenario={options.Scenario} nodes={options.Nodes} pods={options.Pods} rate={rate:F0} avg_per_s={perSecond.DefaultIfEmpty().Average():F0} p50_per_s={Pct(50)} p99_per_s={Pct(99)} lat_p50_ms={Lat(50):F0} lat_p99_ms={Lat(99):F0} cycle_ms={cycleMs:F3} cpu_s={cpu.TotalSeconds:F1} wall_s={elapsed.TotalSeconds:F1} cpu_ms_per_pod={cpuPerPod:F2} alloc_kib_per_pod={kibPerPod:F0} gen0={gen0}"));
     }
 
     private void OnPod(Pod pod)

@@ -106,11 +106,19 @@ internal sealed partial class Scheduler
             else if (s.Code == StatusCode.Error) return s;
             else Record(diagnosis, node, s);
             if (i == Probe - 1 && _parallelizer.Parallelism > 1 && n - i > Probe
-                && Stopwatch.GetElapsedTime(began).TotalMicroseconds / Probe * (n - i) > 500)
+                && Stopwatch.GetElapsedTime(began).TotalMicroseconds / Probe * StillToVisit(Probe, _feasible.Count, toFind, n - Probe) > 500)
                 return FilterParallel(fw, state, pod, nodes, start, i + 1, toFind, diagnosis);
         }
         return null;
     }
+
+    /// <summary>
+    /// How many more nodes the filter pass is expected to visit: at the feasible rate seen so far, enough to
+    /// find the rest of <paramref name="toFind"/>, never more than <paramref name="remaining"/>. Spreading a
+    /// pass over threads pays only for that many nodes, not for every node left in the cluster.
+    /// </summary>
+    internal static int StillToVisit(int visited, int feasible, int toFind, int remaining) =>
+        feasible == 0 ? remaining : (int)Math.Min(remaining, (long)(toFind - feasible) * visited / feasible);
 
     private Status? FilterParallel(SchedulingFramework fw, CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int start, int from,
         int toFind, Diagnosis diagnosis)

@@ -166,4 +166,13 @@ public sealed class SchedulerLoopTests : IDisposable
     [InlineData(1, 1000, 100)]
     public void Nodes_to_find_follow_the_adaptive_percentage(int percentage, int nodes, int expected) =>
         Assert.Equal(expected, Scheduler.NumFeasibleNodesToFind(percentage, nodes));
+
+    [Theory]
+    [InlineData(64, 64, 500, 4936, 436)]
+    [InlineData(64, 16, 500, 4936, 1936)]
+    [InlineData(64, 1, 500, 4936, 4936)]
+    [InlineData(64, 0, 500, 4936, 4936)]
+    [InlineData(64, 64, 64, 4936, 0)]
+    public void A_filter_pass_expects_to_visit_what_finding_the_rest_takes_at_the_rate_seen(int visited, int feasible, int toFind, int remaining, int expected) =>
+        Assert.Equal(expected, Scheduler.StillToVisit(visited, feasible, toFind, remaining));
 }

@@ -22,11 +22,14 @@ internal interface IUnknownFieldFinder
 /// </summary>
 internal sealed class ObjectDecoder(IUnknownFieldFinder unknownFields)
 {
-    public IKubeObject Decode(HttpContext context, JsonNode node, ResourceDefinition def)
+    /// <param name="json">The JSON bytes <paramref name="node"/> was parsed from, if it was: when no unknown field had
+    /// to be removed they are deserialized directly, which gives the same object without writing the tree out again.</param>
+    public IKubeObject Decode(HttpContext context, JsonNode node, ResourceDefinition def, byte[]? json = null)
     {
         if (node is not JsonObject obj) throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: the body must be a JSON object");
         CheckType(obj, def);
         var directive = FieldValidation(context);
+        var pruned = false;
         if (directive != "Ignore")
         {
             var unknown = unknownFields.FindAndPrune(def.ObjectType, obj);
@@ -35,16 +38,24 @@ internal sealed class ObjectDecoder(IUnknownFieldFinder unknownFields)
                 if (directive == "Strict")
                     throw ApiErrors.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
                 foreach (var u in unknown) Warn(context, $"unknown field \"{u}\"");
+                pruned = true;
             }
         }
-        return DecodeTyped(obj, def);
+        return json is not null && !pruned ? DecodeTyped(json, def) : DecodeTyped(obj, def);
     }
 
-    public static IKubeObject DecodeTyped(JsonNode node, ResourceDefinition def)
+    public static IKubeObject DecodeTyped(JsonNode node, ResourceDefinition def) =>
+        DecodeTyped(def, info => node.Deserialize(info));
+
+    /// <summary>The typed object of JSON bytes, with the same errors as <see cref="DecodeTyped(JsonNode, ResourceDefinition)"/>.</summary>
+    public static IKubeObject DecodeTyped(byte[] json, ResourceDefinition def) =>
+        DecodeTyped(def, info => JsonSerializer.Deserialize(json, info));
+
+    private static IKubeObject DecodeTyped(ResourceDefinition def, Func<System.Text.Json.Serialization.Metadata.JsonTypeInfo, object?> deserialize)
     {
         try
         {
-            var result = (IKubeObject?)node.Deserialize(ApiJson.Info(def.ObjectType))
+            var result = (IKubeObject?)deserialize(ApiJson.Info(def.ObjectType))
                 ?? throw ApiErrors.BadRequest($"{def.Kind} in version \"{def.Version}\" cannot be handled as a {def.Kind}: null object");
             result.Metadata ??= new Orca.Api.Meta.ObjectMeta();
             return result;

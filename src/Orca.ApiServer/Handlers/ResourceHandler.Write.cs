@@ -34,8 +34,8 @@ internal sealed partial class ResourceHandler
             or Orca.Api.Protobuf.KubeProtobuf.ContentType))
             throw ApiErrors.UnsupportedMediaType(media);
         var body = await RequestBody.ReadBytesAsync(context, ct);
-        var node = RequestBody.ParseDocument(body, media);
-        return decoder.Decode(context, node, def);
+        var node = RequestBody.ParseDocument(body, media, out var isJson);
+        return decoder.Decode(context, node, def, isJson ? body : null);
     }
 
     private async Task DeleteAsync(HttpContext context, ResourceStore store, string ns, string name, CancellationToken ct)

@@ -12,10 +12,14 @@ internal sealed record SubresourceRequest(HttpContext Context, RequestInfo Info,
     {
         if (Context.Request.Method != "POST") throw ApiErrors.MethodNotAllowed(Context.Request.Method, Context.Request.Path);
         var body = await RequestBody.ReadBytesAsync(Context, Context.RequestAborted);
-        var node = RequestBody.ParseDocument(body, RequestBody.MediaType(Context));
+        var node = RequestBody.ParseDocument(body, RequestBody.MediaType(Context), out var isJson);
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize(node, Orca.Api.Json.ApiJson.Info<T>()) ?? throw ApiErrors.BadRequest($"empty {kind}");
+            // Bytes that parsed as JSON give the same object as their tree, without writing the tree out again.
+            var posted = isJson
+                ? System.Text.Json.JsonSerializer.Deserialize(body, Orca.Api.Json.ApiJson.Info<T>())
+                : System.Text.Json.JsonSerializer.Deserialize(node, Orca.Api.Json.ApiJson.Info<T>());
+            return posted ?? throw ApiErrors.BadRequest($"empty {kind}");
         }
         catch (System.Text.Json.JsonException e)
         {

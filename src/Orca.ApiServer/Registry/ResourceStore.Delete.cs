@@ -41,8 +41,7 @@ internal sealed partial class ResourceStore
                 if (write.DryRun) return (current, true);
                 try
                 {
-                    var gone = Wrote(await _kv.DeleteAsync(key, current.ModRevision, cancellationToken));
-                    return (Decode(gone, gone.ModRevision), true);
+                    return (Written(Wrote(await _kv.DeleteAsync(key, current.ModRevision, cancellationToken))), true);
                 }
                 catch (StoreException e) when (e is RevisionConflictException && attempt < MaxUpdateRetries && options.Preconditions?.ResourceVersion is null)
                 {
@@ -69,8 +68,7 @@ internal sealed partial class ResourceStore
             if (write.DryRun) return (Decode(new KeyValue(key, bytes, 0, current.ModRevision), current.ModRevision), false);
             try
             {
-                var kv = Wrote(await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken));
-                return (Decode(kv, kv.ModRevision), false);
+                return (Written(Wrote(await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken))), false);
             }
             catch (StoreException e) when (e is RevisionConflictException && attempt < MaxUpdateRetries)
             {

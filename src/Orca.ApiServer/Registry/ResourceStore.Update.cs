@@ -76,8 +76,7 @@ internal sealed partial class ResourceStore
                     var gone = Wrote(await _kv.DeleteAsync(key, current.ModRevision, cancellationToken));
                     return (Decode(gone with { Value = bytes }, gone.ModRevision), false);
                 }
-                var kv = Wrote(await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken));
-                return (Decode(kv, kv.ModRevision), false);
+                return (Written(Wrote(await _kv.UpdateAsync(key, bytes, current.ModRevision, cancellationToken))), false);
             }
             catch (StoreException e) when (e is RevisionConflictException or KeyNotFoundStoreException)
             {

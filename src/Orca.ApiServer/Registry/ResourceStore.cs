@@ -81,6 +81,9 @@ internal sealed partial class ResourceStore : IAsyncDisposable
         return new CachedObject(kv.Key, obj, json, revision);
     }
 
+    /// <summary>The cached object of a write this registry made: decoded once, shared with the watch cache.</summary>
+    private CachedObject Written(KeyValue kv) => Cache.DecodeWritten(kv.Key, kv.Value, kv.ModRevision);
+
     private byte[] Encode(IKubeObject obj)
     {
         var rv = obj.Metadata.ResourceVersion;
@@ -143,8 +146,7 @@ internal sealed partial class ResourceStore : IAsyncDisposable
             }
             try
             {
-                var kv = Wrote(await _kv.CreateAsync(key, bytes, cancellationToken));
-                return Decode(kv, kv.ModRevision);
+                return Written(Wrote(await _kv.CreateAsync(key, bytes, cancellationToken)));
             }
             catch (KeyExistsException) when (generated && attempt < 8)
             {

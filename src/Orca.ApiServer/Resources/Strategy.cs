@@ -1,7 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Reflection;
 using Orca.Api;
-using Orca.Api.Json;
 using Orca.Api.Validation;
 using Orca.ApiServer.Registry;
 
@@ -28,12 +26,15 @@ internal abstract class Strategy<T> : IResourceStrategy where T : class, IKubeOb
     public virtual bool KeepOnDelete(T obj) => false;
     public virtual bool ReadyToRemove(T obj) => true;
 
-    /// <summary>By default: anything outside metadata and status changed (the spec, or the data of spec-less kinds).</summary>
-    public virtual bool SpecChanged(T obj, T old) => HasSpec && !JsonNode.DeepEquals(SpecOf(obj), SpecOf(old));
+    private static readonly PropertyInfo? SpecProperty = typeof(T).GetProperty("Spec");
 
-    protected virtual bool HasSpec => typeof(T).GetProperty("Spec") is not null;
+    /// <summary>
+    /// By default: the spec's JSON changed, compared as JSON trees (map key order does not count). Kinds
+    /// without a spec never bump the generation.
+    /// </summary>
+    public virtual bool SpecChanged(T obj, T old) => HasSpec && JsonTrees.Differ(SpecProperty!.GetValue(obj), SpecProperty.GetValue(old), SpecProperty.PropertyType);
 
-    private static JsonNode? SpecOf(T obj) => JsonSerializer.SerializeToNode(obj, ApiJson.Info<T>())?["spec"];
+    protected virtual bool HasSpec => SpecProperty is not null;
 
     void IResourceStrategy.PrepareForCreate(IKubeObject obj) => PrepareForCreate((T)obj);
     void IResourceStrategy.Default(IKubeObject obj) => Default((T)obj);

@@ -26,6 +26,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Watcher> _watchers = [];
+    private readonly Dictionary<long, Handoff> _handoffs = [];
     private readonly CacheEvent?[] _window;
     private int _windowStart;
     private int _windowCount;
@@ -119,6 +120,41 @@ internal sealed partial class WatchCache : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The cached object for a write this server just made (<paramref name="value"/> stored under
+    /// <paramref name="key"/> at <paramref name="revision"/>; for a delete, the last live value), decoded
+    /// once for both the writer and the cache: the cache's own object when it has already applied the
+    /// change, else a fresh decode that the cache takes when the change arrives instead of decoding the
+    /// same bytes again. Either way the result equals what the cache holds for that revision.
+    /// </summary>
+    public CachedObject DecodeWritten(string key, byte[] value, long revision)
+    {
+        lock (_gate)
+        {
+            if (_revision >= revision && _items.TryGetValue(key, out var applied) && applied.ModRevision == revision) return applied;
+        }
+        var decoded = _decode(new KeyValue(key, value, revision, revision), revision);
+        lock (_gate)
+        {
+            if (_revision < revision) _handoffs[revision] = new Handoff(key, value, decoded);
+        }
+        return decoded;
+    }
+
+    /// <summary>The object a writer decoded for this change from the same bytes, if it handed one over.</summary>
+    private CachedObject? TakeHandoff(long revision, string key, byte[] source)
+    {
+        if (_handoffs.Count == 0 || !_handoffs.Remove(revision, out var h)) return null;
+        return h.Key == key && (ReferenceEquals(h.Source, source) || h.Source.AsSpan().SequenceEqual(source)) ? h.Decoded : null;
+    }
+
+    /// <summary>Drops handoffs of revisions the cache is past (their change went by without taking them).</summary>
+    private void PruneHandoffs()
+    {
+        if (_handoffs.Count < 64) return;
+        foreach (var revision in _handoffs.Keys.Where(r => r <= _revision).ToList()) _handoffs.Remove(revision);
+    }
+
     internal void Remove(Watcher watcher)
     {
         lock (_gate) _watchers.Remove(watcher);
@@ -176,6 +212,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
                 foreach (var w in _watchers) w.Close();
                 _watchers.Clear();
                 _reload = false;
+                _handoffs.Clear();
                 SignalAdvance();
             }
             from = list.Revision;
@@ -194,6 +231,7 @@ internal sealed partial class WatchCache : IAsyncDisposable
             {
                 // Nothing of ours changed up to this revision: the cache is current to it.
                 _revision = e.Revision;
+                PruneHandoffs();
                 SignalAdvance();
                 return;
             }
@@ -201,19 +239,21 @@ internal sealed partial class WatchCache : IAsyncDisposable
             CacheEvent change;
             if (e.Type == StoreEventType.Put)
             {
-                var obj = _decode(new KeyValue(e.Key, e.Value!, e.CreateRevision, e.Revision), e.Revision);
+                var obj = TakeHandoff(e.Revision, e.Key, e.Value!) ?? _decode(new KeyValue(e.Key, e.Value!, e.CreateRevision, e.Revision), e.Revision);
                 _items = _items.SetItem(e.Key, obj);
                 change = new CacheEvent(previous is null ? WatchEventType.Added : WatchEventType.Modified, obj, previous, e.Revision);
             }
             else
             {
                 // The store gives the last live value with every delete: one decode, stamped with the delete's revision.
-                var tombstone = _decode(new KeyValue(e.Key, e.PrevValue!, e.CreateRevision, e.Revision), e.Revision);
+                var tombstone = TakeHandoff(e.Revision, e.Key, e.PrevValue!)
+                    ?? _decode(new KeyValue(e.Key, e.PrevValue!, e.CreateRevision, e.Revision), e.Revision);
                 _items = _items.Remove(e.Key);
                 change = new CacheEvent(WatchEventType.Deleted, tombstone, previous, e.Revision);
             }
             Remember(change);
             _revision = e.Revision;
+            PruneHandoffs();
             for (var i = _watchers.Count - 1; i >= 0; i--)
             {
                 var w = _watchers[i];
@@ -264,6 +304,9 @@ internal sealed partial class WatchCache : IAsyncDisposable
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "watch cache {Prefix}: closing a watcher that fell behind")]
     private static partial void LogSlowWatcher(ILogger logger, string prefix);
+
+    /// <summary>A writer's decode of the bytes it stored, waiting for the cache to reach that change.</summary>
+    private sealed record Handoff(string Key, byte[] Source, CachedObject Decoded);
 
     /// <summary>One client's subscription: a bounded queue of events, in revision order.</summary>
     internal sealed class Watcher : IDisposable

@@ -11,11 +11,6 @@ namespace Orca.ApiServer.Tests.Registry;
 /// <summary>The watch cache: resumable window, expiry (410), progress, selectors-free delivery order.</summary>
 public sealed class WatchCacheTests
 {
-    private sealed class AllowAll : IAdmission
-    {
-        public Task AdmitCreateAsync(ResourceDefinition definition, Orca.Api.IKubeObject obj, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
     private static byte[] ConfigMap(string name) => ApiJson.Serialize(new ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new() { Name = name, Namespace = "default" } });
 
     [Fact]
@@ -23,7 +18,7 @@ public sealed class WatchCacheTests
     {
         var store = new MemoryStore();
         var definition = CoreResources.Definitions().First(d => d.Resource == "configmaps");
-        var registry = new ResourceStore(definition, store, TimeProvider.System, new AllowAll(), NullLogger.Instance);
+        var registry = new ResourceStore(definition, store, TimeProvider.System, new AllowAllAdmission(), NullLogger.Instance);
         await using var cache = new WatchCache(store, definition.StoragePrefix, registry.Decode, NullLogger.Instance, windowCapacity: 5);
         cache.Start();
         await cache.Ready;
@@ -51,7 +46,7 @@ public sealed class WatchCacheTests
     {
         var store = new MemoryStore();
         var definition = CoreResources.Definitions().First(d => d.Resource == "configmaps");
-        var registry = new ResourceStore(definition, store, TimeProvider.System, new AllowAll(), NullLogger.Instance);
+        var registry = new ResourceStore(definition, store, TimeProvider.System, new AllowAllAdmission(), NullLogger.Instance);
         await using var cache = new WatchCache(store, definition.StoragePrefix, registry.Decode, NullLogger.Instance);
         cache.Start();
         await cache.Ready;

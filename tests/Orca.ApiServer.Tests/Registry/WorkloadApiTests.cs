@@ -45,6 +45,24 @@ public sealed class WorkloadApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_spec_map_written_in_another_key_order_is_no_spec_change()
+    {
+        var created = await Ok(HttpMethod.Post, Deployments, Deployment);
+        var selected = await Ok(HttpMethod.Patch, $"{Deployments}/web",
+            """{"spec":{"template":{"spec":{"nodeSelector":{"a":"1","b":"2"}}}}}""", "application/merge-patch+json");
+        Assert.Equal(2, Generation(selected));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(selected.GetRawText())!;
+        node["spec"]!["template"]!["spec"]!["nodeSelector"] = new System.Text.Json.Nodes.JsonObject { ["b"] = "2", ["a"] = "1" };
+        node["metadata"]!["labels"] = new System.Text.Json.Nodes.JsonObject { ["relabelled"] = "yes" };
+
+        var reordered = await Ok(HttpMethod.Put, $"{Deployments}/web", node.ToJsonString());
+
+        Assert.Equal(2, Generation(reordered));
+        Assert.Equal("yes", reordered.GetProperty("metadata").GetProperty("labels").GetProperty("relabelled").GetString());
+        Assert.Equal(1, Generation(created));
+    }
+
+    [Fact]
     public async Task Deployment_status_writes_carry_the_revision_annotation_but_not_labels()
     {
         await Ok(HttpMethod.Post, Deployments, Deployment);
