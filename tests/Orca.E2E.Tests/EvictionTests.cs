@@ -42,6 +42,7 @@ public sealed class EvictionTests : IAsyncLifetime
                 image: busybox:e2e
                 imagePullPolicy: IfNotPresent
                 command: ["sh", "-c", "trap '' TERM; while true; do sleep 1; done"]
+                resources: {requests: {cpu: 10m} }
             """)).ShouldSucceed();
         var phase = "";
         await Eventually.HoldsAsync(async () => (phase = (await _kubectl.RunAsync("get", "pod", "hungry", "-o", "jsonpath={.status.phase}")).Out) == "Failed",
@@ -58,5 +59,24 @@ public sealed class EvictionTests : IAsyncLifetime
         var events = (await _kubectl.RunAsync("get", "events", "-o", "jsonpath={range .items[*]}{.involvedObject.name}/{.type}/{.reason}{\"\\n\"}{end}")).ShouldSucceed().Out;
         Assert.Contains("hungry/Warning/Evicted", events);
         Assert.Contains("e2e-node/Normal/NodeHasInsufficientMemory", events);
+
+        // Under memory pressure the node admits no new BestEffort pod (the one above is Burstable).
+        (await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: besteffort, namespace: default}
+            spec:
+              nodeName: e2e-node
+              containers:
+              - {name: app, image: busybox:e2e, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"]}
+            """)).ShouldSucceed();
+        const string expected = "Failed|Evicted|Pod was rejected: The node had condition: [MemoryPressure]."; // the output is trimmed
+        var refused = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && refused != expected; await Task.Delay(200))
+        {
+            var r = await _kubectl.RunAsync("get", "pod", "besteffort", "-o", "jsonpath={.status.phase}|{.status.reason}|{.status.message}");
+            refused = r.ExitCode == 0 ? r.Out : r.Stderr;
+        }
+        Assert.Equal(expected, refused);
     }
 }
