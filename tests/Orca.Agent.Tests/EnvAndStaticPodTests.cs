@@ -108,6 +108,8 @@ public sealed class EnvAndStaticPodTests
         Assert.Equal("file", mirror.Metadata.Annotations["kubernetes.io/config.source"]);
         Assert.Equal(AgentHarness.Node, mirror.Spec.NodeName);
         Assert.Equal("Node", Assert.Single(mirror.Metadata.OwnerReferences!).Kind);
+        // Static pods tolerate every NoExecute taint (node problems never evict them).
+        Assert.Contains(mirror.Spec.Tolerations!, t => t is { Operator: "Exists", Effect: "NoExecute" } && string.IsNullOrEmpty(t.Key));
         Assert.Equal(["etcd"], h.Runtime.Locked(r => r.Starts.Select(s => s.Name).ToList()));
 
         File.Delete(Path.Combine(manifests, "etcd.yaml"));

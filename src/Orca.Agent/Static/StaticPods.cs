@@ -86,6 +86,9 @@ internal sealed class StaticPods(string dir, string nodeName, Func<string?> node
         pod.Metadata.Annotations[SourceAnnotation] = "file";
         pod.Spec.NodeName = nodeName;
         pod.Spec.RestartPolicy ??= "Always";
+        // As the kubelet does for file pods: they tolerate every NoExecute taint, so node problems never evict them.
+        if (!(pod.Spec.Tolerations ?? []).Any(t => t is { Operator: "Exists", Key: null or "", Effect: "NoExecute" }))
+            pod.Spec.Tolerations = [.. pod.Spec.Tolerations ?? [], new Toleration { Operator = "Exists", Effect = "NoExecute" }];
         foreach (var c in (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers))
         {
             c.TerminationMessagePath ??= "/dev/termination-log";
