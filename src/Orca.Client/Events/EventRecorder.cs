@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.Channels;
 using Orca.Api;
 using Orca.Api.Core;
@@ -7,9 +8,10 @@ namespace Orca.Client;
 
 /// <summary>
 /// Records core/v1 Events about objects. <see cref="Event"/> never blocks and never throws for I/O: it
-/// puts the event in a bounded queue (dropping it when full) that one background loop writes. A repeat of
-/// the same (object, type, reason, message) within the aggregation window increments the existing event's
-/// count and lastTimestamp instead of creating a new one. Thread-safe. Dispose to flush and stop.
+/// correlates the event (<see cref="EventCorrelator"/>: similar events aggregated, repeats counted, a source's
+/// spam about one object dropped beyond a burst) and puts what is left in a bounded queue (dropping it when
+/// full) that one background loop writes: a new event is created, a repeat patches the existing event's count,
+/// lastTimestamp and message (creating it again when it is gone). Thread-safe. Dispose to flush and stop.
 /// </summary>
 public sealed class EventRecorder : IAsyncDisposable
 {
@@ -17,7 +19,7 @@ public sealed class EventRecorder : IAsyncDisposable
     private readonly EventRecorderOptions _options;
     private readonly TimeProvider _time;
     private readonly Channel<Event> _queue;
-    private readonly Dictionary<string, Recorded> _recent = new(StringComparer.Ordinal);
+    private readonly EventCorrelator _correlator;
     private readonly Task _loop;
     private long _dropped;
 
@@ -26,6 +28,7 @@ public sealed class EventRecorder : IAsyncDisposable
         _events = client.Resource<Event>();
         _options = options;
         _time = time ?? TimeProvider.System;
+        _correlator = new EventCorrelator(options, _time);
         _queue = Channel.CreateBounded<Event>(new BoundedChannelOptions(options.QueueCapacity)
         {
             SingleReader = true,
@@ -49,7 +52,7 @@ public sealed class EventRecorder : IAsyncDisposable
             Kind = "Event",
             Metadata = new()
             {
-                Name = $"{involved.Name}.{(now.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000)):x}",
+                Name = EventCorrelator.Name(involved.Name, now),
                 Namespace = string.IsNullOrEmpty(involved.Namespace) ? "default" : involved.Namespace,
             },
             InvolvedObject = involved,
@@ -63,7 +66,7 @@ public sealed class EventRecorder : IAsyncDisposable
             LastTimestamp = now,
             Count = 1,
         };
-        if (!_queue.Writer.TryWrite(e)) Interlocked.Increment(ref _dropped);
+        if (_correlator.Correlate(e) is { } write && !_queue.Writer.TryWrite(write)) Interlocked.Increment(ref _dropped);
     }
 
     /// <summary>Writes what is queued, then stops.</summary>
@@ -103,41 +106,22 @@ public sealed class EventRecorder : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates the event, or bumps the count of the same event recorded within the window.</summary>
+    /// <summary>Creates the event, or, for a repeat (count above 1), patches the recorded one; creates it when it is gone.</summary>
     private async Task WriteAsync(Event e)
     {
-        var key = AggregationKey(e);
-        var now = e.LastTimestamp!.Value;
-        if (_recent.TryGetValue(key, out var last) && now - last.LastSeen <= _options.AggregationWindow)
+        if (e.Count > 1)
         {
-            var count = last.Count + 1;
-            var patch = $$"""{"count":{{count.ToString(CultureInfo.InvariantCulture)}},"lastTimestamp":"{{now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}}"}""";
+            var at = e.LastTimestamp!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var patch = $$"""{"count":{{e.Count.Value.ToString(CultureInfo.InvariantCulture)}},"lastTimestamp":"{{at}}","message":"{{JsonEncodedText.Encode(e.Message ?? "")}}"}""";
             try
             {
-                await _events.PatchAsync(last.Namespace, last.Name, PatchType.Merge, patch);
-                _recent[key] = last with { Count = count, LastSeen = now };
+                await _events.PatchAsync(e.Metadata.Namespace, e.Metadata.Name!, PatchType.Merge, patch);
                 return;
             }
             catch (ApiException ex) when (ex.IsNotFound)
             {
-                _recent.Remove(key);
             }
         }
-        var created = await _events.CreateAsync(e);
-        if (_recent.Count >= _options.CacheSize) ForgetOldest();
-        _recent[key] = new Recorded(created.Metadata.Namespace ?? "", created.Metadata.Name ?? "", created.Count ?? 1, now);
+        await _events.CreateAsync(e);
     }
-
-    private void ForgetOldest()
-    {
-        foreach (var k in _recent.OrderBy(p => p.Value.LastSeen).Take(_recent.Count / 4 + 1).Select(p => p.Key).ToList()) _recent.Remove(k);
-    }
-
-    private static string AggregationKey(Event e)
-    {
-        var o = e.InvolvedObject;
-        return string.Join('\u0000', o.Kind, o.Namespace, o.Name, o.Uid, e.Type, e.Reason, e.Message, e.Source?.Component, e.Source?.Host);
-    }
-
-    private sealed record Recorded(string Namespace, string Name, int Count, DateTimeOffset LastSeen);
 }

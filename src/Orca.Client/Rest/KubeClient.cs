@@ -52,7 +52,7 @@ public sealed class KubeClient : IDisposable
         timeout.CancelAfter(_requestTimeout);
         try
         {
-            using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+            using var request = NewRequest(method, pathAndQuery, content);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             if (!response.IsSuccessStatusCode) throw ApiException.FromHttp(response.StatusCode, TryStatus(body));
@@ -67,7 +67,7 @@ public sealed class KubeClient : IDisposable
     /// <summary>Starts a streaming request (watch); the caller owns and disposes the response. Non-2xx throws.</summary>
     internal async Task<HttpResponseMessage> StreamAsync(string pathAndQuery, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        using var request = NewRequest(HttpMethod.Get, pathAndQuery, null);
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (response.IsSuccessStatusCode) return response;
         using (response)
@@ -76,6 +76,18 @@ public sealed class KubeClient : IDisposable
             throw ApiException.FromHttp(response.StatusCode, TryStatus(body));
         }
     }
+
+    /// <summary>
+    /// A request that asks for HTTP/2 (falling back to HTTP/1.1): a hand-made <see cref="HttpRequestMessage"/> is
+    /// HTTP/1.1 unless told otherwise (the client's default version applies only to its own helpers), and over
+    /// HTTP/1.1 every concurrent request needs its own TLS connection.
+    /// </summary>
+    private HttpRequestMessage NewRequest(HttpMethod method, string pathAndQuery, HttpContent? content) => new(method, pathAndQuery)
+    {
+        Content = content,
+        Version = _http.DefaultRequestVersion,
+        VersionPolicy = _http.DefaultVersionPolicy,
+    };
 
     internal static Status? TryStatus(byte[] body)
     {

@@ -25,6 +25,7 @@ internal sealed partial class DeploymentController : QueueController
     private readonly ResourceClient<Deployment> _deployments;
     private readonly ResourceClient<ReplicaSet> _replicaSets;
     private readonly EventRecorder _recorder;
+    private readonly OwnWrites<Deployment> _written = new();
 
     public DeploymentController(ControllerContext context) : base(context, ControllerName)
     {
@@ -110,7 +111,7 @@ internal sealed partial class DeploymentController : QueueController
 
     protected override async Task SyncAsync(string key, CancellationToken ct)
     {
-        var cached = _deploymentInformer.Lister.Get(key);
+        var cached = _written.Latest(key, _deploymentInformer.Lister.Get(key));
         if (cached is null) return;
         var selector = Selector(cached);
         if (selector is null) return;

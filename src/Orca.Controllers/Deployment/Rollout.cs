@@ -24,7 +24,12 @@ internal sealed partial class DeploymentController
         private int Replicas => RolloutMath.Replicas(D);
 
         /// <summary>PUT /status with the Deployment copy (its annotations too, as Kubernetes' status strategy allows); the answer becomes the copy.</summary>
-        public async Task UpdateStatusAsync() => D = await controller._deployments.UpdateStatusAsync(D, ct);
+        public async Task UpdateStatusAsync()
+        {
+            var replaced = D.Metadata.ResourceVersion;
+            D = await controller._deployments.UpdateStatusAsync(D, ct);
+            controller._written.Remember(Key, replaced, D);
+        }
 
         /// <summary>The template-equal ReplicaSet, oldest first when several are; null when none is.</summary>
         private ReplicaSet? FindNew() =>

@@ -111,7 +111,7 @@ internal sealed partial class GarbageCollector : QueueController
     private static string KeyOf(IKubeObject obj) =>
         obj.Metadata.Namespace is { Length: > 0 } ns ? $"{ns}/{obj.Metadata.Name}" : obj.Metadata.Name ?? "";
 
-    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "garbagecollector: deleting {Key} (uid {Uid}) with {Policy} propagation: its owners are gone")]
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Debug, Message = "garbagecollector: deleting {Key} (uid {Uid}) with {Policy} propagation: its owners are gone")]
     private static partial void LogDeleting(ILogger logger, string key, string uid, string policy);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "garbagecollector: orphaned the dependents of {Key} (uid {Uid})")]

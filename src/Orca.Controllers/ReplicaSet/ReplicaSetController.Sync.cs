@@ -15,7 +15,7 @@ internal sealed partial class ReplicaSetController<T>
     /// </summary>
     protected override async Task SyncAsync(string key, CancellationToken ct)
     {
-        var owner = _owners.Get(key);
+        var owner = _written.Latest(key, _owners.Get(key));
         if (owner is null)
         {
             _expectations.Delete(key);
@@ -127,16 +127,18 @@ internal sealed partial class ReplicaSetController<T>
         if (_kind.StatusOf(owner) == status) return;
         var copy = ApiJson.Clone(owner);
         _kind.SetStatus(copy, status);
+        var key = ObjectKey.Of(owner);
         try
         {
-            await _client.UpdateStatusAsync(copy, ct);
+            _written.Remember(key, owner.Metadata.ResourceVersion, await _client.UpdateStatusAsync(copy, ct));
         }
         catch (ApiException e) when (e.IsConflict)
         {
             var fresh = await _client.GetAsync(owner.Metadata.Namespace, owner.Metadata.Name!, ct);
             if (fresh.Metadata.Uid != owner.Metadata.Uid) return;
+            var replaced = fresh.Metadata.ResourceVersion;
             _kind.SetStatus(fresh, status with { ObservedGeneration = owner.Metadata.Generation });
-            await _client.UpdateStatusAsync(fresh, ct);
+            _written.Remember(key, replaced, await _client.UpdateStatusAsync(fresh, ct));
         }
         catch (ApiException e) when (e.IsNotFound)
         {

@@ -27,6 +27,7 @@ internal sealed partial class ReplicaSetController<T> : QueueController where T 
     private readonly ResourceClient<T> _client;
     private readonly PodControl _podControl;
     private readonly Expectations _expectations;
+    private readonly OwnWrites<T> _written = new();
 
     public ReplicaSetController(ControllerContext context, ReplicaKind<T> kind) : base(context, kind.Name)
     {
@@ -58,6 +59,7 @@ internal sealed partial class ReplicaSetController<T> : QueueController where T 
     private void OnOwnerDeleted(T owner)
     {
         _expectations.Delete(ObjectKey.Of(owner));
+        _written.Forget(ObjectKey.Of(owner));
         Enqueue(owner);
     }
 
