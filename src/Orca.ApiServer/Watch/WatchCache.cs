@@ -137,6 +137,8 @@ internal sealed partial class WatchCache : IAsyncDisposable
         lock (_gate)
         {
             if (_revision < revision) _handoffs[revision] = new Handoff(key, value, decoded);
+            // The cache applied the change while this decode ran: its object is the one to share.
+            else if (_items.TryGetValue(key, out var applied) && applied.ModRevision == revision) return applied;
         }
         return decoded;
     }
