@@ -7,7 +7,9 @@ namespace Orca.Runtime.Cgroups;
 internal sealed class CgroupV1Driver(string mountRoot) : CgroupDriver(mountRoot)
 {
     private static readonly string[] CreatedControllers = ["cpu", "cpuacct", "memory", "pids", "blkio", "devices", "freezer"];
-    private static readonly string[] RemovedControllers = [.. CreatedControllers, "cpuset", "perf_event", "net_cls", "net_prio", "hugetlb", "rdma", "misc", "systemd"];
+    // "unified": on a hybrid host runc also makes each container's cgroup in the v2 hierarchy mounted there,
+    // and the parents it creates on the way (pod and QoS cgroups) are ours to remove.
+    private static readonly string[] RemovedControllers = [.. CreatedControllers, "cpuset", "perf_event", "net_cls", "net_prio", "hugetlb", "rdma", "misc", "systemd", "unified"];
 
     public override bool IsUnified => false;
 

@@ -40,6 +40,17 @@ public sealed class RuntimeFixture : IAsyncLifetime
 
     public RuncRuntime NewRuntimeOverSameRoot() => new(Options, Images);
 
+    /// <summary>
+    /// The directories of <paramref name="cgroupPath"/> that exist in any cgroup hierarchy of this host (each v1
+    /// controller, the hybrid "unified" one, or the v2 root).
+    /// </summary>
+    public static List<string> CgroupsAt(string cgroupPath)
+    {
+        var relative = cgroupPath.TrimStart('/');
+        var roots = System.IO.Directory.EnumerateDirectories("/sys/fs/cgroup").Prepend("/sys/fs/cgroup");
+        return [.. roots.Select(r => Path.Combine(r, relative)).Where(System.IO.Directory.Exists)];
+    }
+
     public async Task DisposeAsync()
     {
         try

@@ -29,8 +29,8 @@ public sealed class SandboxPoolTests(RuntimeFixture fixture) : RuntimeTestBase(f
 
             await Runtime.StopPodSandboxAsync(sandbox, Ct);
             await Runtime.RemovePodSandboxAsync(sandbox, Ct);
-            Assert.False(Directory.Exists(Path.Combine("/sys/fs/cgroup/memory", Fixture.CgroupRoot, "pool", sandbox)));
-            Assert.False(Directory.Exists(Path.Combine("/sys/fs/cgroup", Fixture.CgroupRoot, "pool", sandbox)));
+            Assert.Empty(RuntimeFixture.CgroupsAt($"/{Fixture.CgroupRoot}/pool/{sandbox}"));
+            Assert.Empty(RuntimeFixture.CgroupsAt(status.Config.CgroupParent));
         }
         finally
         {
