@@ -83,7 +83,9 @@ internal sealed partial class PodWorkers
         PodStatus? written;
         try
         {
-            written = await writer.WriteAsync(pod.Metadata.Namespace ?? "default", pod.Metadata.Name ?? "", rec.IsStatic ? null : rec.Uid, Build, ct);
+            // A pod's first status (its start) is written over the informer's copy without reading it first.
+            var cached = rec.LastStatus is null && !rec.IsStatic ? pod : null;
+            written = await writer.WriteAsync(pod.Metadata.Namespace ?? "default", pod.Metadata.Name ?? "", rec.IsStatic ? null : rec.Uid, Build, ct, cached);
         }
         catch (Exception e) when (e is Client.ApiException or HttpRequestException or IOException or TimeoutException)
         {

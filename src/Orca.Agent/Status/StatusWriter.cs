@@ -16,15 +16,20 @@ internal sealed class StatusWriter(KubeClient client)
 
     /// <param name="expectedUid">The API pod's uid, or null to skip the check (mirror pods).</param>
     /// <param name="build">Builds the status from the current one (kept conditions, transition times).</param>
+    /// <param name="cached">
+    /// The pod as the agent's informer holds it, tried first instead of reading it (a pod's first status, on the
+    /// pod-start path): a stale copy costs a conflict and then the usual read.
+    /// </param>
     /// <returns>The written or unchanged status; null when the pod no longer exists.</returns>
-    public async Task<PodStatus?> WriteAsync(string ns, string name, string? expectedUid, Func<PodStatus, PodStatus> build, CancellationToken ct)
+    public async Task<PodStatus?> WriteAsync(string ns, string name, string? expectedUid, Func<PodStatus, PodStatus> build, CancellationToken ct,
+        Pod? cached = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             Pod current;
             try
             {
-                current = await _pods.GetAsync(ns, name, ct);
+                current = attempt == 0 && cached?.Metadata.ResourceVersion is { Length: > 0 } ? ApiJson.Clone(cached) : await _pods.GetAsync(ns, name, ct);
             }
             catch (ApiException e) when (e.IsNotFound)
             {
@@ -38,7 +43,7 @@ internal sealed class StatusWriter(KubeClient client)
             {
                 return (await _pods.UpdateStatusAsync(current, ct)).Status;
             }
-            catch (ApiException e) when (e.IsConflict && attempt < 5)
+            catch (ApiException e) when (e.IsConflict && attempt < 6)
             {
             }
             catch (ApiException e) when (e.IsNotFound)
