@@ -77,10 +77,18 @@ public sealed partial class RuncRuntime
     /// will ever write one. A record without a conmon pid file (still being created) is not lost.
     /// </summary>
     private bool IsLost(ContainerRecord record) =>
-        ConmonLauncher.TryReadPid(Path.Combine(_store.ContainerDir(record.Id), "bundle", "conmon.pid")) is { } conmon
+        !BeingCreated(record)
+        && ConmonLauncher.TryReadPid(Path.Combine(_store.ContainerDir(record.Id), "bundle", "conmon.pid")) is { } conmon
         && !ConmonLauncher.IsAlive(conmon)
         && (record.Pid <= 0 || !ConmonLauncher.IsAlive(record.Pid))
         && !File.Exists(_store.ExitFile(record.Id));
+
+    /// <summary>
+    /// Created without a container pid yet, recently: CreateContainerAsync is still waiting for runc (or is about to
+    /// record why runc failed, as StartError); its conmon may already be gone without the container being lost.
+    /// </summary>
+    private bool BeingCreated(ContainerRecord record) =>
+        record is { State: ContainerState.Created, Pid: <= 0 } && _time.GetUtcNow() - record.CreatedAt < _options.CommandTimeout + TimeSpan.FromSeconds(5);
 
     private static ContainerStatus ToStatus(ContainerRecord record) => new()
     {

@@ -59,7 +59,7 @@ internal static class ExecFifo
         try
         {
             if (!ReadToEnd(fd, initPid, DateTime.UtcNow + timeout))
-                throw new InvalidOperationException(Alive(initPid) ? "cannot start an already running container" : DeadMessage);
+                throw new InvalidOperationException(DiesSoon(initPid) ? DeadMessage : "cannot start an already running container");
         }
         finally
         {
@@ -97,6 +97,19 @@ internal static class ExecFifo
                 if (DateTime.UtcNow > deadline) throw new TimeoutException("the container's init process did not read its start signal in time");
             }
         }
+    }
+
+    /// <summary>
+    /// The fifo closed without its byte: either init is dying (killed while it waited — its exit closes the fifo
+    /// before it is gone) or the container already ran. Init gets 200 ms to be seen gone.
+    /// </summary>
+    private static bool DiesSoon(int pid)
+    {
+        for (var deadline = DateTime.UtcNow.AddMilliseconds(200); DateTime.UtcNow < deadline; Thread.Sleep(5))
+        {
+            if (!Alive(pid)) return true;
+        }
+        return false;
     }
 
     /// <summary>True while <paramref name="pid"/> exists and is not a zombie.</summary>
