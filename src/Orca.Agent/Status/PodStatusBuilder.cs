@@ -15,6 +15,9 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
 
     private static readonly HashSet<string> Owned = ["PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready"];
 
+    /// <summary>The conditions others own (PodScheduled, readiness gates), kept as they are.</summary>
+    private static List<PodCondition> NotOwned(PodStatus current) => (current.Conditions ?? []).Where(c => !Owned.Contains(c.Type)).ToList();
+
     public PodStatus Build(PodRecord rec, PodRuntimeView view, PodStatus current)
     {
         var pod = rec.Pod;
@@ -27,7 +30,7 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
                 Reason = rejected.Reason,
                 Message = rejected.Message,
                 QOSClass = current.QOSClass ?? QosClass.Of(pod),
-                Conditions = (current.Conditions ?? []).Where(c => !Owned.Contains(c.Type)).ToList() is { Count: > 0 } kept ? kept : null,
+                Conditions = NotOwned(current) is { Count: > 0 } kept ? kept : null,
             };
         var init = (pod.Spec.InitContainers ?? []).Select(c => containers.Build(c, rec, view, IsSidecar(c))).ToList();
         var app = pod.Spec.Containers.Select(c => containers.Build(c, rec, view, true)).ToList();
@@ -52,7 +55,7 @@ internal sealed class PodStatusBuilder(ContainerStatusBuilder containers, Func<s
             Message = rec.Verdict?.Message,
         };
         var unready = app.Where(s => !s.Ready).Select(s => s.Name).ToList();
-        var conditions = (current.Conditions ?? []).Where(c => !Owned.Contains(c.Type)).ToList();
+        var conditions = NotOwned(current);
         if (!conditions.Any(c => c.Type == "PodScheduled")) conditions.Add(Condition(current, now, "PodScheduled", true, null, null));
         if (rec.Verdict is { DisruptionTarget: true } v && !conditions.Any(c => c.Type == DisruptionTarget))
             conditions.Add(new PodCondition { Type = DisruptionTarget, Status = "True", Reason = "TerminationByKubelet", Message = v.Message, LastTransitionTime = Truncate(now) });

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Orca.Runtime.Conmon;
 
 namespace Orca.Runtime.Runc;
 
@@ -93,7 +94,7 @@ internal static class ExecFifo
                 return false;
             if (ready == 0)
             {
-                if (!Alive(initPid)) throw new InvalidOperationException(DeadMessage);
+                if (!ConmonLauncher.IsAlive(initPid)) throw new InvalidOperationException(DeadMessage);
                 if (DateTime.UtcNow > deadline) throw new TimeoutException("the container's init process did not read its start signal in time");
             }
         }
@@ -107,23 +108,8 @@ internal static class ExecFifo
     {
         for (var deadline = DateTime.UtcNow.AddMilliseconds(200); DateTime.UtcNow < deadline; Thread.Sleep(5))
         {
-            if (!Alive(pid)) return true;
+            if (!ConmonLauncher.IsAlive(pid)) return true;
         }
         return false;
-    }
-
-    /// <summary>True while <paramref name="pid"/> exists and is not a zombie.</summary>
-    private static bool Alive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat.AsSpan(stat.LastIndexOf(')') + 2)[0];
-            return state is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }
